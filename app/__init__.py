@@ -1,0 +1,1 @@
+"""Temu Dagang: buyer–UMKM export-readiness matchmaking service."""

@@ -1,0 +1,98 @@
+from typing import Annotated
+
+from fastapi import APIRouter, Query, status
+
+from app import schemas
+from app.api.deps import PROBLEM_RESPONSES, HsPrefix, IdPath, Limit, Offset, TextFilter
+from app.db import SessionDep
+from app.services import buyers as service
+
+router = APIRouter(responses=PROBLEM_RESPONSES)
+
+
+@router.post(
+    "/buyers",
+    tags=["buyers"],
+    status_code=status.HTTP_201_CREATED,
+    response_model=schemas.BuyerRead,
+)
+def create_buyer(session: SessionDep, body: schemas.BuyerCreate) -> object:
+    return service.create_buyer(session=session, data=body)
+
+
+@router.get("/buyers", tags=["buyers"], response_model=schemas.Page[schemas.BuyerRead])
+def list_buyers(
+    session: SessionDep,
+    limit: Limit = 50,
+    offset: Offset = 0,
+    country: TextFilter = None,
+    q: TextFilter = None,
+) -> object:
+    items, total = service.list_buyers(
+        session=session, limit=limit, offset=offset, country=country, q=q
+    )
+    return {"items": items, "total": total, "limit": limit, "offset": offset}
+
+
+@router.get("/buyers/{buyer_id}", tags=["buyers"], response_model=schemas.BuyerRead)
+def get_buyer(session: SessionDep, buyer_id: IdPath) -> object:
+    return service.get_buyer(session=session, buyer_id=buyer_id)
+
+
+@router.patch("/buyers/{buyer_id}", tags=["buyers"], response_model=schemas.BuyerRead)
+def update_buyer(session: SessionDep, buyer_id: IdPath, body: schemas.BuyerUpdate) -> object:
+    return service.update_buyer(session=session, buyer_id=buyer_id, data=body)
+
+
+@router.post(
+    "/buyer-requests",
+    tags=["buyer requests"],
+    status_code=status.HTTP_201_CREATED,
+    response_model=schemas.BuyerRequestRead,
+)
+def create_request(session: SessionDep, body: schemas.BuyerRequestCreate) -> object:
+    return service.create_request(session=session, data=body)
+
+
+@router.get(
+    "/buyer-requests",
+    tags=["buyer requests"],
+    response_model=schemas.Page[schemas.BuyerRequestRead],
+)
+def list_requests(
+    session: SessionDep,
+    limit: Limit = 50,
+    offset: Offset = 0,
+    status: schemas.RequestStatus | None = None,
+    buyer_id: Annotated[int | None, Query(ge=1, le=2_147_483_647)] = None,
+    country: TextFilter = None,
+    hs_code: HsPrefix = None,
+    product: TextFilter = None,
+) -> object:
+    items, total = service.list_requests(
+        session=session,
+        limit=limit,
+        offset=offset,
+        status=status,
+        buyer_id=buyer_id,
+        country=country,
+        hs_code=hs_code,
+        product=product,
+    )
+    return {"items": items, "total": total, "limit": limit, "offset": offset}
+
+
+@router.get(
+    "/buyer-requests/{request_id}", tags=["buyer requests"], response_model=schemas.BuyerRequestRead
+)
+def get_request(session: SessionDep, request_id: IdPath) -> object:
+    return service.get_request(session=session, request_id=request_id)
+
+
+@router.patch(
+    "/buyer-requests/{request_id}", tags=["buyer requests"], response_model=schemas.BuyerRequestRead
+)
+def update_request(
+    session: SessionDep, request_id: IdPath, body: schemas.BuyerRequestUpdate
+) -> object:
+    return service.update_request(session=session, request_id=request_id, data=body)

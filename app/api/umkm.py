@@ -1,0 +1,258 @@
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, status
+
+from app import schemas
+from app.api.deps import (
+    PROBLEM_RESPONSES,
+    HsPrefix,
+    IdPath,
+    Limit,
+    Offset,
+    ProvinceFilter,
+    TextFilter,
+    actor,
+)
+from app.db import SessionDep
+from app.schemas import Month
+from app.services import capacity as capacity_service
+from app.services import umkm as service
+
+router = APIRouter(responses=PROBLEM_RESPONSES)
+Actor = Annotated[str, Depends(actor)]
+
+
+@router.post(
+    "/umkm", tags=["umkm"], status_code=status.HTTP_201_CREATED, response_model=schemas.UmkmRead
+)
+def create_umkm(session: SessionDep, body: schemas.UmkmCreate) -> object:
+    return service.create_umkm(session=session, data=body)
+
+
+@router.get("/umkm", tags=["umkm"], response_model=schemas.Page[schemas.UmkmRead])
+def list_umkm(
+    session: SessionDep,
+    limit: Limit = 50,
+    offset: Offset = 0,
+    province: ProvinceFilter = None,
+    regency: Annotated[str | None, Query(pattern=r"^\d{2}\.\d{2}$")] = None,
+    q: TextFilter = None,
+    koperasi: TextFilter = None,
+    hs_code: HsPrefix = None,
+    product: TextFilter = None,
+) -> object:
+    items, total = service.list_umkm(
+        session=session,
+        limit=limit,
+        offset=offset,
+        province=province,
+        regency=regency,
+        q=q,
+        koperasi=koperasi,
+        hs_code=hs_code,
+        product=product,
+    )
+    return {"items": items, "total": total, "limit": limit, "offset": offset}
+
+
+@router.get("/umkm/{umkm_id}", tags=["umkm"], response_model=schemas.UmkmRead)
+def get_umkm(session: SessionDep, umkm_id: IdPath) -> object:
+    return service.get_umkm(session=session, umkm_id=umkm_id)
+
+
+@router.patch("/umkm/{umkm_id}", tags=["umkm"], response_model=schemas.UmkmRead)
+def update_umkm(session: SessionDep, umkm_id: IdPath, body: schemas.UmkmUpdate) -> object:
+    return service.update_umkm(session=session, umkm_id=umkm_id, data=body)
+
+
+# ---------------------------------------------------------------- products
+
+
+@router.post(
+    "/umkm/{umkm_id}/products",
+    tags=["products"],
+    status_code=status.HTTP_201_CREATED,
+    response_model=schemas.ProductRead,
+)
+def create_product(session: SessionDep, umkm_id: IdPath, body: schemas.ProductCreate) -> object:
+    return service.create_product(session=session, umkm_id=umkm_id, data=body)
+
+
+@router.get(
+    "/umkm/{umkm_id}/products", tags=["products"], response_model=schemas.Page[schemas.ProductRead]
+)
+def list_umkm_products(
+    session: SessionDep, umkm_id: IdPath, limit: Limit = 50, offset: Offset = 0
+) -> object:
+    service.get_umkm(session=session, umkm_id=umkm_id)
+    items, total = service.list_products(
+        session=session, limit=limit, offset=offset, umkm_id=umkm_id
+    )
+    return {"items": items, "total": total, "limit": limit, "offset": offset}
+
+
+@router.get("/products", tags=["products"], response_model=schemas.Page[schemas.ProductRead])
+def list_products(
+    session: SessionDep,
+    limit: Limit = 50,
+    offset: Offset = 0,
+    hs_code: HsPrefix = None,
+    product: TextFilter = None,
+    province: ProvinceFilter = None,
+) -> object:
+    items, total = service.list_products(
+        session=session,
+        limit=limit,
+        offset=offset,
+        hs_code=hs_code,
+        product=product,
+        province=province,
+    )
+    return {"items": items, "total": total, "limit": limit, "offset": offset}
+
+
+@router.get("/products/{product_id}", tags=["products"], response_model=schemas.ProductRead)
+def get_product(session: SessionDep, product_id: IdPath) -> object:
+    return service.get_product(session=session, product_id=product_id)
+
+
+@router.patch("/products/{product_id}", tags=["products"], response_model=schemas.ProductRead)
+def update_product(session: SessionDep, product_id: IdPath, body: schemas.ProductUpdate) -> object:
+    return service.update_product(session=session, product_id=product_id, data=body)
+
+
+# ---------------------------------------------------------------- capacity
+
+
+@router.put(
+    "/products/{product_id}/capacity/{month}",
+    tags=["capacity"],
+    response_model=schemas.CapacityRead,
+    summary="Set what the product can supply in one month (idempotent)",
+)
+def set_capacity(
+    session: SessionDep,
+    product_id: IdPath,
+    month: Month,
+    body: schemas.CapacitySet,
+    who: Actor,
+) -> object:
+    result = capacity_service.set_capacity(
+        session=session, product_id=product_id, month=month, data=body, actor=who
+    )
+    return capacity_service.to_read(result.capacity, unit=None, unit_weight_kg=None)
+
+
+@router.put(
+    "/products/{product_id}/capacity",
+    tags=["capacity"],
+    response_model=schemas.Page[schemas.CapacityRead],
+    summary="Set many months in one call: all or none",
+)
+def set_capacity_bulk(
+    session: SessionDep, product_id: IdPath, body: schemas.CapacityBulkSet, who: Actor
+) -> object:
+    results = capacity_service.set_capacity_bulk(
+        session=session, product_id=product_id, data=body, actor=who
+    )
+    items = [capacity_service.to_read(r.capacity, unit=None, unit_weight_kg=None) for r in results]
+    return {"items": items, "total": len(items), "limit": len(items), "offset": 0}
+
+
+@router.get(
+    "/products/{product_id}/capacity",
+    tags=["capacity"],
+    response_model=schemas.Page[schemas.CapacityRead],
+    summary="The months with a capacity figure, oldest first",
+)
+def list_capacity(
+    session: SessionDep,
+    product_id: IdPath,
+    from_month: Annotated[Month | None, Query(alias="from")] = None,
+    to_month: Annotated[Month | None, Query(alias="to")] = None,
+    unit: Annotated[schemas.Unit | None, Query(description="express figures in this unit")] = None,
+) -> object:
+    product = service.get_product(session=session, product_id=product_id)
+    rows = capacity_service.list_capacity(
+        session=session, product_id=product_id, from_month=from_month, to_month=to_month
+    )
+    items = [
+        capacity_service.to_read(r, unit=unit, unit_weight_kg=product.unit_weight_kg) for r in rows
+    ]
+    return {"items": items, "total": len(items), "limit": len(items), "offset": 0}
+
+
+@router.get(
+    "/products/{product_id}/capacity/{month}/history",
+    tags=["capacity"],
+    response_model=schemas.Page[schemas.CapacityRevisionRead],
+    summary="Every value the month has had, newest first, with who set it and when",
+)
+def capacity_history(session: SessionDep, product_id: IdPath, month: Month) -> object:
+    revisions, current = capacity_service.capacity_history(
+        session=session, product_id=product_id, month=month
+    )
+    items = [capacity_service.revision_to_read(r, current) for r in revisions]
+    return {"items": items, "total": len(items), "limit": len(items), "offset": 0}
+
+
+# ---------------------------------------------------------------- certificates
+
+
+@router.post(
+    "/umkm/{umkm_id}/certificates",
+    tags=["certificates"],
+    status_code=status.HTTP_201_CREATED,
+    response_model=schemas.CertificateRead,
+)
+def create_certificate(
+    session: SessionDep, umkm_id: IdPath, body: schemas.CertificateCreate
+) -> object:
+    return service.create_certificate(session=session, umkm_id=umkm_id, data=body)
+
+
+@router.get(
+    "/umkm/{umkm_id}/certificates",
+    tags=["certificates"],
+    response_model=schemas.Page[schemas.CertificateRead],
+)
+def list_certificates(
+    session: SessionDep,
+    umkm_id: IdPath,
+    limit: Limit = 50,
+    offset: Offset = 0,
+    product_id: Annotated[int | None, Query(ge=1, le=2_147_483_647)] = None,
+    type: schemas.CertificationType | None = None,
+) -> object:
+    items, total = service.list_certificates(
+        session=session,
+        umkm_id=umkm_id,
+        limit=limit,
+        offset=offset,
+        product_id=product_id,
+        type=type,
+    )
+    return {"items": items, "total": total, "limit": limit, "offset": offset}
+
+
+@router.get(
+    "/certificates/{certificate_id}", tags=["certificates"], response_model=schemas.CertificateRead
+)
+def get_certificate(session: SessionDep, certificate_id: IdPath) -> object:
+    return service.get_certificate(session=session, certificate_id=certificate_id)
+
+
+@router.patch(
+    "/certificates/{certificate_id}", tags=["certificates"], response_model=schemas.CertificateRead
+)
+def update_certificate(
+    session: SessionDep, certificate_id: IdPath, body: schemas.CertificateUpdate
+) -> object:
+    return service.update_certificate(session=session, certificate_id=certificate_id, data=body)
+
+
+@router.delete(
+    "/certificates/{certificate_id}", tags=["certificates"], status_code=status.HTTP_204_NO_CONTENT
+)
+def delete_certificate(session: SessionDep, certificate_id: IdPath) -> None:
+    service.delete_certificate(session=session, certificate_id=certificate_id)

@@ -1,0 +1,19 @@
+"""Settings from the environment (or a .env file)."""
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+
+    # Unset: a SQLite file in the working directory, so a new user needs nothing installed.
+    database_url: str = "sqlite:///./temu_dagang.db"
+    host: str = "127.0.0.1"
+    port: int = 8000
+    # Capacity older than this many months is flagged STALE_CAPACITY.
+    stale_after_months: int = 2
+    # Build the in-memory matching index at start-up (tests that never match turn it off).
+    build_match_index: bool = True
+
+
+settings = Settings()

@@ -1,0 +1,137 @@
+"""One error family, rendered as RFC 9457 problem details (application/problem+json)."""
+
+import logging
+from collections.abc import Sequence
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from sqlalchemy.exc import IntegrityError, OperationalError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+PROBLEM_JSON = "application/problem+json"
+PROBLEM_BASE = "urn:temu-dagang:problem:"
+logger = logging.getLogger(__name__)
+
+
+class AppError(Exception):
+    status = 400
+    slug = "bad-request"
+    title = "Bad request"
+
+    def __init__(self, detail: str, *, errors: Sequence[dict[str, Any]] = ()) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.errors = list(errors)
+
+
+class NotFound(AppError):
+    status = 404
+    slug = "not-found"
+    title = "Not found"
+
+    def __init__(self, resource: str, resource_id: object) -> None:
+        super().__init__(f"{resource} {resource_id} does not exist")
+
+
+class Conflict(AppError):
+    status = 409
+    slug = "conflict"
+    title = "Conflict"
+
+
+class Unprocessable(AppError):
+    """Well-formed input that cannot be acted on; names the field at fault."""
+
+    status = 422
+    slug = "validation-error"
+    title = "Request validation failed"
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(
+            f"{field}: {message}",
+            errors=[{"field": field, "location": f"body.{field}", "message": message}],
+        )
+
+
+def problem(status: int, slug: str, title: str, detail: str, **extra: Any) -> JSONResponse:
+    body = {"type": PROBLEM_BASE + slug, "title": title, "status": status, "detail": detail}
+    body.update(extra)
+    return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON)
+
+
+def _field_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
+    errors = []
+    for error in exc.errors():
+        loc = [str(part) for part in error.get("loc", ())]
+        # loc is ("body", "quantity") or ("query", "limit"); the field is what follows.
+        field = ".".join(loc[1:]) or loc[0] if loc else ""
+        message = str(error.get("msg", "is invalid")).removeprefix("Value error, ")
+        errors.append(
+            {
+                "field": field,
+                "location": ".".join(loc),
+                "message": message,
+                "type": error.get("type"),
+            }
+        )
+    return errors
+
+
+async def _validation_handler(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    errors = _field_errors(exc)
+    detail = "; ".join(
+        f"{e['field']}: {e['message']}" if e["field"] else e["message"] for e in errors
+    )
+    return problem(422, "validation-error", "Request validation failed", detail, errors=errors)
+
+
+async def _app_error_handler(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, AppError)
+    extra: dict[str, Any] = {"errors": exc.errors} if exc.errors else {}
+    return problem(exc.status, exc.slug, exc.title, exc.detail, **extra)
+
+
+async def _http_handler(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    titles = {404: "Not found", 405: "Method not allowed", 413: "Content too large"}
+    response = problem(
+        exc.status_code,
+        "http-" + str(exc.status_code),
+        titles.get(exc.status_code, "HTTP error"),
+        str(exc.detail),
+    )
+    if exc.headers:
+        response.headers.update(exc.headers)
+    return response
+
+
+async def _integrity_handler(request: Request, exc: Exception) -> JSONResponse:
+    # Services check uniqueness and parents first; this catches the race between two writers.
+    logger.warning("integrity error: %s", exc)
+    return problem(
+        409,
+        "conflict",
+        "Conflict",
+        "the change conflicts with data written at the same time; read and retry",
+    )
+
+
+async def _operational_handler(request: Request, exc: Exception) -> JSONResponse:
+    logger.error("database unavailable: %s", exc)
+    return problem(
+        503,
+        "database-unavailable",
+        "Service unavailable",
+        "the database did not answer; retry shortly",
+    )
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(RequestValidationError, _validation_handler)
+    app.add_exception_handler(AppError, _app_error_handler)
+    app.add_exception_handler(StarletteHTTPException, _http_handler)
+    app.add_exception_handler(IntegrityError, _integrity_handler)
+    app.add_exception_handler(OperationalError, _operational_handler)

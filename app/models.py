@@ -1,0 +1,204 @@
+"""SQLAlchemy 2 models. Every table and constraint also exists as an Alembic revision."""
+
+from datetime import UTC, date, datetime
+from decimal import Decimal
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app import reference
+from app.db import Base, UTCDateTime, utcnow
+from app.units import grams_to_kg
+
+
+def add_months(month: date, count: int) -> date:
+    index = month.year * 12 + month.month - 1 + count
+    return date(index // 12, index % 12 + 1, 1)
+
+
+class TimestampMixin:
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+
+
+class Buyer(TimestampMixin, Base):
+    __tablename__ = "buyer"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    country: Mapped[str] = mapped_column(String(2), index=True)
+    city: Mapped[str | None] = mapped_column(String(120))
+    contact_name: Mapped[str | None] = mapped_column(String(200))
+    email: Mapped[str | None] = mapped_column(String(320))
+    phone: Mapped[str | None] = mapped_column(String(32))
+    preferred_language: Mapped[str] = mapped_column(String(8), default="en")
+
+    requests: Mapped[list["BuyerRequest"]] = relationship(back_populates="buyer")
+
+
+class BuyerRequest(TimestampMixin, Base):
+    __tablename__ = "buyer_request"
+    __table_args__ = (
+        CheckConstraint("quantity > 0", name="quantity_positive"),
+        CheckConstraint("quota_g > 0", name="quota_positive"),
+        CheckConstraint("months between 1 and 60", name="months_range"),
+        CheckConstraint("status in ('open', 'matched', 'closed')", name="status_valid"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    buyer_id: Mapped[int] = mapped_column(ForeignKey("buyer.id", ondelete="RESTRICT"), index=True)
+    product: Mapped[str] = mapped_column(String(200))
+    hs_code: Mapped[str | None] = mapped_column(String(8), index=True)
+    # The quota per month as the buyer gave it, and in whole grams for exact comparison.
+    quantity: Mapped[Decimal] = mapped_column(Numeric(14, 3))
+    unit: Mapped[str] = mapped_column(String(16))
+    unit_weight_kg: Mapped[Decimal | None] = mapped_column(Numeric(10, 3))
+    quota_g: Mapped[int] = mapped_column(BigInteger)
+    start_month: Mapped[date] = mapped_column(Date)  # first day of the month
+    months: Mapped[int] = mapped_column(Integer)
+    required_certifications: Mapped[list[str]] = mapped_column(JSON, default=list)
+    target_price: Mapped[Decimal | None] = mapped_column(Numeric(14, 2))
+    currency: Mapped[str | None] = mapped_column(String(3))
+    incoterm: Mapped[str | None] = mapped_column(String(3))
+    destination_country: Mapped[str] = mapped_column(String(2))
+    status: Mapped[str] = mapped_column(String(16), default="open", index=True)
+    notes: Mapped[str | None] = mapped_column(Text)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    buyer: Mapped[Buyer] = relationship(back_populates="requests")
+
+    @property
+    def quota_kg(self) -> Decimal:
+        return grams_to_kg(self.quota_g)
+
+    @property
+    def end_month(self) -> date:
+        """The last month of the continuity window."""
+        return add_months(self.start_month, self.months - 1)
+
+
+class Umkm(TimestampMixin, Base):
+    __tablename__ = "umkm"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    nib: Mapped[str | None] = mapped_column(String(13), unique=True)
+    owner_name: Mapped[str | None] = mapped_column(String(200))
+    phone: Mapped[str | None] = mapped_column(String(32))
+    email: Mapped[str | None] = mapped_column(String(320))
+    province_code: Mapped[str] = mapped_column(String(2), index=True)
+    regency_code: Mapped[str] = mapped_column(String(5), index=True)
+    address: Mapped[str | None] = mapped_column(Text)
+    koperasi: Mapped[str | None] = mapped_column(String(200))
+    has_exported: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    products: Mapped[list["Product"]] = relationship(back_populates="umkm")
+    certificates: Mapped[list["Certificate"]] = relationship(back_populates="umkm")
+
+    @property
+    def province_name(self) -> str:
+        return reference.provinces()[self.province_code].name
+
+    @property
+    def regency_name(self) -> str:
+        return reference.regencies()[self.regency_code].name
+
+
+class Product(TimestampMixin, Base):
+    __tablename__ = "product"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    umkm_id: Mapped[int] = mapped_column(ForeignKey("umkm.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str | None] = mapped_column(Text)
+    hs_code: Mapped[str | None] = mapped_column(String(8), index=True)
+    unit: Mapped[str] = mapped_column(String(16), default="kg")
+    unit_weight_kg: Mapped[Decimal | None] = mapped_column(Numeric(10, 3))
+    shelf_life_days: Mapped[int | None] = mapped_column(Integer)
+
+    umkm: Mapped[Umkm] = relationship(back_populates="products")
+    capacities: Mapped[list["Capacity"]] = relationship(back_populates="product")
+
+
+class Capacity(Base):
+    """What a product can supply in one month: the current figure (history in CapacityRevision)."""
+
+    __tablename__ = "capacity"
+    __table_args__ = (
+        UniqueConstraint("product_id", "month"),
+        CheckConstraint("quantity >= 0", name="quantity_not_negative"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    product_id: Mapped[int] = mapped_column(ForeignKey("product.id", ondelete="CASCADE"))
+    month: Mapped[date] = mapped_column(Date)  # first day of the month
+    quantity: Mapped[Decimal] = mapped_column(Numeric(14, 3))
+    unit: Mapped[str] = mapped_column(String(16))
+    # None when the figure is in a counted unit and the product's unit weight is unknown.
+    quantity_g: Mapped[int | None] = mapped_column(BigInteger)
+    revision: Mapped[int] = mapped_column(Integer, default=1)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_by: Mapped[str] = mapped_column(String(120))
+
+    product: Mapped[Product] = relationship(back_populates="capacities")
+
+
+class CapacityRevision(Base):
+    """Every value a capacity month has had, oldest first; never updated or deleted."""
+
+    __tablename__ = "capacity_revision"
+    __table_args__ = (
+        UniqueConstraint("product_id", "month", "revision"),
+        Index("ix_capacity_revision_product_month", "product_id", "month"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    product_id: Mapped[int] = mapped_column(ForeignKey("product.id", ondelete="CASCADE"))
+    month: Mapped[date] = mapped_column(Date)
+    revision: Mapped[int] = mapped_column(Integer)
+    quantity: Mapped[Decimal] = mapped_column(Numeric(14, 3))
+    unit: Mapped[str] = mapped_column(String(16))
+    quantity_g: Mapped[int | None] = mapped_column(BigInteger)
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    recorded_by: Mapped[str] = mapped_column(String(120))
+
+
+class Certificate(TimestampMixin, Base):
+    __tablename__ = "certificate"
+    __table_args__ = (
+        CheckConstraint(
+            "expires_on is null or issued_on is null or expires_on >= issued_on",
+            name="expiry_after_issue",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    umkm_id: Mapped[int] = mapped_column(ForeignKey("umkm.id", ondelete="CASCADE"), index=True)
+    # None: the certificate covers the whole UMKM (NIB, halal for all products ...).
+    product_id: Mapped[int | None] = mapped_column(
+        ForeignKey("product.id", ondelete="CASCADE"), index=True
+    )
+    type: Mapped[str] = mapped_column(String(32))
+    number: Mapped[str | None] = mapped_column(String(64))
+    issuer: Mapped[str | None] = mapped_column(String(200))
+    issued_on: Mapped[date | None] = mapped_column(Date)
+    expires_on: Mapped[date | None] = mapped_column(Date)
+
+    umkm: Mapped[Umkm] = relationship(back_populates="certificates")
+
+    @property
+    def expired(self) -> bool:
+        return self.expires_on is not None and self.expires_on < datetime.now(UTC).date()

@@ -1,0 +1,1 @@
+"""Plain service functions per domain; routes call these, these call the Session."""

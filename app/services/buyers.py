@@ -1,0 +1,125 @@
+"""Buyers and their requests."""
+
+from datetime import UTC, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app import schemas
+from app.errors import NotFound, Unprocessable
+from app.models import Buyer, BuyerRequest
+from app.services.common import apply_changes, escape_like, get_or_404, paginate
+from app.units import UnitError, is_counted, to_grams
+
+
+def create_buyer(*, session: Session, data: schemas.BuyerCreate) -> Buyer:
+    buyer = Buyer(**data.model_dump())
+    session.add(buyer)
+    session.flush()
+    return buyer
+
+
+def get_buyer(*, session: Session, buyer_id: int) -> Buyer:
+    return get_or_404(session, Buyer, buyer_id, "buyer")
+
+
+def update_buyer(*, session: Session, buyer_id: int, data: schemas.BuyerUpdate) -> Buyer:
+    buyer = get_buyer(session=session, buyer_id=buyer_id)
+    apply_changes(buyer, data.model_dump(exclude_unset=True))
+    session.flush()
+    return buyer
+
+
+def list_buyers(
+    *,
+    session: Session,
+    limit: int,
+    offset: int,
+    country: str | None = None,
+    q: str | None = None,
+) -> tuple[list[Buyer], int]:
+    statement = select(Buyer).order_by(Buyer.id)
+    if country:
+        statement = statement.where(Buyer.country == country.upper())
+    if q:
+        statement = statement.where(Buyer.name.ilike(f"%{escape_like(q)}%", escape="\\"))
+    return paginate(session, statement, limit=limit, offset=offset)
+
+
+def _quota_grams(request: BuyerRequest) -> int:
+    try:
+        grams = to_grams(request.quantity, request.unit, request.unit_weight_kg)
+    except UnitError as exc:
+        raise Unprocessable("unit", str(exc)) from None
+    if grams <= 0:
+        raise Unprocessable("quantity", "is less than one gram per month once converted to kg")
+    return grams
+
+
+def create_request(*, session: Session, data: schemas.BuyerRequestCreate) -> BuyerRequest:
+    buyer = session.get(Buyer, data.buyer_id)
+    if buyer is None:
+        raise NotFound("buyer", data.buyer_id)
+    values = data.model_dump()
+    values["destination_country"] = data.destination_country or buyer.country
+    request = BuyerRequest(**values, status=schemas.RequestStatus.OPEN.value)
+    if not is_counted(request.unit):
+        request.unit_weight_kg = None
+    request.quota_g = _quota_grams(request)
+    session.add(request)
+    session.flush()
+    return request
+
+
+def get_request(*, session: Session, request_id: int) -> BuyerRequest:
+    return get_or_404(session, BuyerRequest, request_id, "buyer request")
+
+
+def update_request(
+    *, session: Session, request_id: int, data: schemas.BuyerRequestUpdate
+) -> BuyerRequest:
+    request = get_request(session=session, request_id=request_id)
+    changes = data.model_dump(exclude_unset=True)
+    changed = apply_changes(request, changes)
+    if request.target_price is not None and request.currency is None:
+        raise Unprocessable("currency", "target_price needs a currency")
+    if {"quantity", "unit", "unit_weight_kg"} & changed.keys():
+        if not is_counted(request.unit):
+            request.unit_weight_kg = None
+        request.quota_g = _quota_grams(request)
+    if "status" in changed:
+        closing = request.status == schemas.RequestStatus.CLOSED
+        request.closed_at = datetime.now(UTC) if closing else None
+    session.flush()
+    return request
+
+
+def list_requests(
+    *,
+    session: Session,
+    limit: int,
+    offset: int,
+    status: str | None = None,
+    buyer_id: int | None = None,
+    country: str | None = None,
+    hs_code: str | None = None,
+    product: str | None = None,
+) -> tuple[list[BuyerRequest], int]:
+    statement = select(BuyerRequest).order_by(BuyerRequest.id)
+    if status:
+        statement = statement.where(BuyerRequest.status == status)
+    if buyer_id:
+        statement = statement.where(BuyerRequest.buyer_id == buyer_id)
+    if country:
+        # The buyer's country or where the goods go: staff ask "what does Switzerland want".
+        code = country.upper()
+        statement = statement.join(Buyer).where(
+            (Buyer.country == code) | (BuyerRequest.destination_country == code)
+        )
+    if hs_code:
+        statement = statement.where(BuyerRequest.hs_code.startswith(hs_code))
+    if product:
+        statement = statement.where(
+            BuyerRequest.product.ilike(f"%{escape_like(product)}%", escape="\\")
+        )
+    return paginate(session, statement, limit=limit, offset=offset)

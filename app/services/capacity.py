@@ -1,0 +1,171 @@
+"""Monthly capacity: idempotent set per month, bulk set, and the revision history."""
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app import schemas
+from app.errors import NotFound, Unprocessable
+from app.models import Capacity, CapacityRevision, Product
+from app.services.umkm import get_product
+from app.units import UnitError, from_grams, grams_to_kg, to_grams
+
+
+@dataclass(frozen=True, slots=True)
+class SetResult:
+    capacity: Capacity
+    changed: bool  # False when the same figure was already recorded (an idempotent repeat)
+
+
+def set_month(
+    session: Session,
+    product: Product,
+    month: date,
+    quantity: Decimal,
+    unit: str | None,
+    actor: str,
+    now: datetime,
+    field_prefix: str = "",
+) -> SetResult:
+    """Record one month's figure; a repeat of the current figure changes nothing."""
+    unit = unit or product.unit
+    try:
+        grams = to_grams(quantity, unit, product.unit_weight_kg)
+    except UnitError as exc:
+        raise Unprocessable(f"{field_prefix}unit", str(exc)) from None
+    capacity = session.scalar(
+        select(Capacity).where(Capacity.product_id == product.id, Capacity.month == month)
+    )
+    if capacity is not None and capacity.quantity == quantity and capacity.unit == unit:
+        return SetResult(capacity, changed=False)
+    if capacity is None:
+        capacity = Capacity(product_id=product.id, month=month, revision=0)
+        session.add(capacity)
+    capacity.quantity = quantity
+    capacity.unit = unit
+    capacity.quantity_g = grams
+    capacity.revision += 1
+    capacity.updated_at = now
+    capacity.updated_by = actor
+    session.add(
+        CapacityRevision(
+            product_id=product.id,
+            month=month,
+            revision=capacity.revision,
+            quantity=quantity,
+            unit=unit,
+            quantity_g=grams,
+            recorded_at=now,
+            recorded_by=actor,
+        )
+    )
+    return SetResult(capacity, changed=True)
+
+
+def set_capacity(
+    *, session: Session, product_id: int, month: date, data: schemas.CapacitySet, actor: str
+) -> SetResult:
+    product = get_product(session=session, product_id=product_id)
+    result = set_month(session, product, month, data.quantity, data.unit, actor, datetime.now(UTC))
+    session.flush()
+    return result
+
+
+def set_capacity_bulk(
+    *, session: Session, product_id: int, data: schemas.CapacityBulkSet, actor: str
+) -> list[SetResult]:
+    """All months or none: any refusal raises before the request's transaction commits."""
+    product = get_product(session=session, product_id=product_id)
+    now = datetime.now(UTC)
+    results = [
+        set_month(
+            session,
+            product,
+            item.month,
+            item.quantity,
+            item.unit,
+            actor,
+            now,
+            field_prefix=f"items.{i}.",
+        )
+        for i, item in enumerate(data.items)
+    ]
+    session.flush()
+    return results
+
+
+def list_capacity(
+    *,
+    session: Session,
+    product_id: int,
+    from_month: date | None = None,
+    to_month: date | None = None,
+) -> list[Capacity]:
+    get_product(session=session, product_id=product_id)
+    statement = select(Capacity).where(Capacity.product_id == product_id).order_by(Capacity.month)
+    if from_month:
+        statement = statement.where(Capacity.month >= from_month)
+    if to_month:
+        statement = statement.where(Capacity.month <= to_month)
+    return list(session.scalars(statement))
+
+
+def capacity_history(
+    *, session: Session, product_id: int, month: date
+) -> tuple[list[CapacityRevision], int | None]:
+    """Every value the month has had, newest first, and the current revision number."""
+    get_product(session=session, product_id=product_id)
+    revisions = list(
+        session.scalars(
+            select(CapacityRevision)
+            .where(CapacityRevision.product_id == product_id, CapacityRevision.month == month)
+            .order_by(CapacityRevision.revision.desc())
+        )
+    )
+    if not revisions:
+        raise NotFound("capacity month", f"{month:%Y-%m} of product {product_id}")
+    return revisions, revisions[0].revision
+
+
+def to_read(
+    capacity: Capacity, *, unit: str | None, unit_weight_kg: Decimal | None
+) -> schemas.CapacityRead:
+    """The figure as stored, or converted to `unit` when the caller asks for one."""
+    quantity, shown_unit = capacity.quantity, capacity.unit
+    if unit is not None and unit != capacity.unit:
+        if capacity.quantity_g is None:
+            raise Unprocessable("unit", f"the {capacity.month:%Y-%m} figure has no known weight")
+        try:
+            quantity = from_grams(capacity.quantity_g, unit, unit_weight_kg)
+        except UnitError as exc:
+            raise Unprocessable("unit", str(exc)) from None
+        shown_unit = unit
+    return schemas.CapacityRead(
+        product_id=capacity.product_id,
+        month=capacity.month,
+        quantity=quantity,
+        unit=shown_unit,
+        quantity_kg=None if capacity.quantity_g is None else grams_to_kg(capacity.quantity_g),
+        revision=capacity.revision,
+        updated_at=capacity.updated_at,
+        updated_by=capacity.updated_by,
+    )
+
+
+def revision_to_read(
+    revision: CapacityRevision, current: int | None
+) -> schemas.CapacityRevisionRead:
+    return schemas.CapacityRevisionRead(
+        product_id=revision.product_id,
+        month=revision.month,
+        revision=revision.revision,
+        quantity=revision.quantity,
+        unit=revision.unit,
+        quantity_kg=None if revision.quantity_g is None else grams_to_kg(revision.quantity_g),
+        recorded_at=revision.recorded_at,
+        recorded_by=revision.recorded_by,
+        current=revision.revision == current,
+    )

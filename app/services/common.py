@@ -1,0 +1,42 @@
+"""Helpers shared by the service modules."""
+
+from typing import Any, TypeVar
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session
+
+from app.db import Base
+from app.errors import NotFound
+
+ModelT = TypeVar("ModelT", bound=Base)
+
+
+def get_or_404(session: Session, model: type[ModelT], row_id: int, resource: str) -> ModelT:
+    row = session.get(model, row_id)
+    if row is None:
+        raise NotFound(resource, row_id)
+    return row
+
+
+def paginate(
+    session: Session, statement: Select[ModelT], *, limit: int, offset: int
+) -> tuple[list[ModelT], int]:
+    """One page of `statement` and the total count of rows it selects."""
+    total = session.scalar(select(func.count()).select_from(statement.order_by(None).subquery()))
+    rows = session.scalars(statement.limit(limit).offset(offset)).all()
+    return list(rows), int(total or 0)
+
+
+def apply_changes(row: Base, changes: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
+    """Set changed attributes; returns {field: (before, after)} for the ones that changed."""
+    changed = {}
+    for name, value in changes.items():
+        before = getattr(row, name)
+        if before != value:
+            setattr(row, name, value)
+            changed[name] = (before, value)
+    return changed
+
+
+def escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

@@ -1,0 +1,134 @@
+"""Database fixtures: every API test runs on SQLite and, when a server answers, PostgreSQL.
+
+The database is migrated once per backend; each test runs inside a transaction that is
+rolled back, so no test sees another's rows.
+"""
+
+import os
+import socket
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from alembic import command
+from alembic.config import Config
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine, create_engine, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session
+
+from app.db import get_session, make_engine
+from app.main import create_app
+
+ROOT = Path(__file__).resolve().parents[1]
+PG_DEFAULT = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+
+
+def alembic_config(connection: object | None = None, url: str | None = None) -> Config:
+    config = Config(str(ROOT / "alembic.ini"))
+    config.attributes["configure_logger"] = False
+    if connection is not None:
+        config.attributes["connection"] = connection
+    if url is not None:
+        config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    return config
+
+
+def _postgres_answers() -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", 5432), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+def _postgres_admin_url() -> str | None:
+    if url := os.environ.get("TEST_DATABASE_URL"):
+        return url
+    return PG_DEFAULT if _postgres_answers() else None
+
+
+def _skip_or_fail(reason: str) -> None:
+    if os.environ.get("REQUIRE_POSTGRES") == "1":
+        pytest.fail(f"PostgreSQL is required (REQUIRE_POSTGRES=1) but {reason}")
+    pytest.skip(reason)
+
+
+def fresh_database_url(backend: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A new empty database of `backend`, dropped afterwards."""
+    if backend == "sqlite":
+        path = tmp_path_factory.mktemp("db") / "test.db"
+        yield f"sqlite:///{path}"
+        return
+    admin_url = _postgres_admin_url()
+    if admin_url is None:
+        _skip_or_fail("no PostgreSQL answers on 127.0.0.1:5432 and TEST_DATABASE_URL is unset")
+        return
+    name = f"temu_test_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as connection:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+    except Exception as exc:  # a server that refuses us is the same as no server
+        admin.dispose()
+        _skip_or_fail(f"cannot create a PostgreSQL test database at {admin_url}: {exc}")
+        return
+    try:
+        yield make_url(admin_url).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def migrated_engine(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Engine]:
+    urls = fresh_database_url(request.param, tmp_path_factory)
+    url = next(urls)
+    engine = make_engine(url)
+    with engine.begin() as connection:
+        command.upgrade(alembic_config(connection), "head")
+    yield engine
+    engine.dispose()
+    for _ in urls:  # runs the generator's clean-up
+        pass
+
+
+@pytest.fixture
+def session(migrated_engine: Engine) -> Iterator[Session]:
+    connection = migrated_engine.connect()
+    transaction = connection.begin()
+    db_session = Session(
+        bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False
+    )
+    try:
+        yield db_session
+    finally:
+        db_session.close()
+        transaction.rollback()
+        connection.close()
+
+
+@pytest.fixture
+def client(session: Session) -> Iterator[TestClient]:
+    app = create_app()
+
+    def _session() -> Iterator[Session]:
+        session.expire_all()
+        # Like the real dependency: commit (here: release the test's savepoint) or roll back.
+        try:
+            yield session
+            session.commit()
+        except Exception:
+            session.rollback()
+            raise
+
+    app.dependency_overrides[get_session] = _session
+    with TestClient(app, raise_server_exceptions=True) as test_client:
+        yield test_client
