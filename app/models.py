@@ -128,6 +128,11 @@ class Product(TimestampMixin, Base):
     unit: Mapped[str] = mapped_column(String(16), default="kg")
     unit_weight_kg: Mapped[Decimal | None] = mapped_column(Numeric(10, 3))
     shelf_life_days: Mapped[int | None] = mapped_column(Integer)
+    # When a capacity figure of this product was last written (freshness of its data).
+    capacity_updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # When anything the matching index holds for this product last changed: its name, HS
+    # code, unit weight, capacity, certificates or its UMKM's region. Indexes catch up from it.
+    supply_changed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
 
     umkm: Mapped[Umkm] = relationship(back_populates="products")
     capacities: Mapped[list["Capacity"]] = relationship(back_populates="product")

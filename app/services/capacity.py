@@ -50,6 +50,9 @@ def set_month(
     capacity.revision += 1
     capacity.updated_at = now
     capacity.updated_by = actor
+    if product.capacity_updated_at is None or product.capacity_updated_at < now:
+        product.capacity_updated_at = now
+    product.supply_changed_at = datetime.now(UTC)
     session.add(
         CapacityRevision(
             product_id=product.id,

@@ -1,12 +1,15 @@
 """Helpers shared by the service modules."""
 
+from collections.abc import Collection
+from datetime import UTC, datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, func, select, update
 from sqlalchemy.orm import Session
 
 from app.db import Base
 from app.errors import NotFound
+from app.models import Product
 
 ModelT = TypeVar("ModelT", bound=Base)
 
@@ -40,3 +43,18 @@ def apply_changes(row: Base, changes: dict[str, Any]) -> dict[str, tuple[Any, An
 
 def escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def touch_supply(
+    session: Session, *, product_ids: Collection[int] = (), umkm_id: int | None = None
+) -> None:
+    """Mark products whose matching data changed, so every match index reloads them."""
+    now = datetime.now(UTC)
+    if product_ids:
+        session.execute(
+            update(Product).where(Product.id.in_(product_ids)).values(supply_changed_at=now)
+        )
+    if umkm_id is not None:
+        session.execute(
+            update(Product).where(Product.umkm_id == umkm_id).values(supply_changed_at=now)
+        )

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 from app import reference, schemas
 from app.errors import Conflict, Unprocessable
 from app.models import Capacity, Certificate, Product, Umkm
-from app.services.common import apply_changes, escape_like, get_or_404, paginate
+from app.services.common import apply_changes, escape_like, get_or_404, paginate, touch_supply
 from app.units import UnitError, is_counted, to_grams
 
 
@@ -41,7 +41,9 @@ def update_umkm(*, session: Session, umkm_id: int, data: schemas.UmkmUpdate) -> 
         _check_nib_free(session, changes["nib"], umkm_id)
     if changes.get("regency_code"):
         changes["province_code"] = reference.regencies()[changes["regency_code"]].province_code
-    apply_changes(umkm, changes)
+    changed = apply_changes(umkm, changes)
+    if "regency_code" in changed:
+        touch_supply(session, umkm_id=umkm.id)
     session.flush()
     return umkm
 
@@ -106,6 +108,8 @@ def update_product(*, session: Session, product_id: int, data: schemas.ProductUp
     product = get_product(session=session, product_id=product_id)
     changed = apply_changes(product, data.model_dump(exclude_unset=True))
     _check_unit_weight(product.unit, product.unit_weight_kg)
+    if changed:
+        product.supply_changed_at = datetime.now(UTC)
     if "unit_weight_kg" in changed:
         # Counted capacity figures are stored in kg through the unit weight: recompute them.
         for capacity in session.scalars(select(Capacity).where(Capacity.product_id == product.id)):
@@ -157,8 +161,16 @@ def create_certificate(
             )
     certificate = Certificate(umkm_id=umkm_id, **data.model_dump())
     session.add(certificate)
+    _touch_certificate_holders(session, certificate)
     session.flush()
     return certificate
+
+
+def _touch_certificate_holders(session: Session, certificate: Certificate) -> None:
+    if certificate.product_id is not None:
+        touch_supply(session, product_ids=[certificate.product_id])
+    else:
+        touch_supply(session, umkm_id=certificate.umkm_id)
 
 
 def get_certificate(*, session: Session, certificate_id: int) -> Certificate:
@@ -177,12 +189,14 @@ def update_certificate(
     ):
         raise Unprocessable("expires_on", "is before issued_on")
     certificate.updated_at = datetime.now(UTC)
+    _touch_certificate_holders(session, certificate)
     session.flush()
     return certificate
 
 
 def delete_certificate(*, session: Session, certificate_id: int) -> Certificate:
     certificate = get_certificate(session=session, certificate_id=certificate_id)
+    _touch_certificate_holders(session, certificate)
     session.delete(certificate)
     session.flush()
     return certificate
