@@ -29,6 +29,7 @@ demo: migrate
 	$(BIN)/temu-dagang demo
 
 run: demo
+	@$(BIN)/temu-dagang keys create --role staff --name "local staff (make run)" --revoke-others
 	$(BIN)/temu-dagang serve
 
 lint: install-test

@@ -31,6 +31,45 @@ def load_demo() -> None:
     )
 
 
+def create_key(role: str, name: str, umkm_id: int | None, revoke_others: bool) -> None:
+    """Create (or reuse, by name and role) an account and print a new key for it, once."""
+    from sqlalchemy import select
+
+    from app import schemas
+    from app.db import SessionFactory
+    from app.models import Account, ApiKey
+    from app.security import Principal
+    from app.services import accounts
+
+    cli = Principal(name="command line", role=None)
+    with SessionFactory() as session, session.begin():
+        account = session.scalar(
+            select(Account).where(
+                Account.name == name, Account.role == role, Account.disabled_at.is_(None)
+            )
+        )
+        if account is None:
+            account, key, token = accounts.create_account(
+                session=session,
+                data=schemas.AccountCreate(
+                    name=name, role=schemas.AccountRole(role), umkm_id=umkm_id
+                ),
+                principal=cli,
+            )
+        else:
+            if revoke_others:
+                for old in session.scalars(
+                    select(ApiKey).where(
+                        ApiKey.account_id == account.id, ApiKey.revoked_at.is_(None)
+                    )
+                ):
+                    accounts.revoke_key(session=session, key_id=old.id, principal=cli)
+            key, token = accounts.create_key(
+                session=session, account_id=account.id, name="command line", principal=cli
+            )
+    print(f"{role} key for account {account.id} ({name}), shown once:\n{token}")
+
+
 def serve(host: str, port: int, reload: bool) -> None:
     import uvicorn
 
@@ -50,6 +89,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     migrate_parser = commands.add_parser("migrate", help="upgrade the database to a revision")
     migrate_parser.add_argument("revision", nargs="?", default="head")
     commands.add_parser("demo", help="load the demo data set (idempotent)")
+    keys_parser = commands.add_parser("keys", help="API keys")
+    keys_commands = keys_parser.add_subparsers(dest="keys_command", required=True)
+    create_parser = keys_commands.add_parser("create", help="create a key and print it once")
+    create_parser.add_argument("--role", required=True, choices=["staff", "umkm", "client"])
+    create_parser.add_argument("--name", required=True)
+    create_parser.add_argument("--umkm-id", type=int, help="the UMKM an umkm account belongs to")
+    create_parser.add_argument(
+        "--revoke-others", action="store_true", help="revoke the account's earlier keys"
+    )
     serve_parser = commands.add_parser("serve", help="serve the API")
     serve_parser.add_argument("--host", default=settings.host)
     serve_parser.add_argument("--port", type=int, default=settings.port)
@@ -59,6 +107,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         migrate(args.revision)
     elif args.command == "demo":
         load_demo()
+    elif args.command == "keys":
+        create_key(args.role, args.name, args.umkm_id, args.revoke_others)
     elif args.command == "serve":
         serve(args.host, args.port, args.reload)
     return 0

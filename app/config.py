@@ -14,6 +14,10 @@ class Settings(BaseSettings):
     stale_after_months: int = 2
     # Build the in-memory matching index at start-up (tests that never match turn it off).
     build_match_index: bool = True
+    # Failed authentications allowed per client address per minute before 429.
+    auth_failures_per_minute: int = 20
+    # Request bodies larger than this are refused with 413.
+    max_body_bytes: int = 1_048_576
 
 
 settings = Settings()

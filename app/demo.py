@@ -15,13 +15,14 @@ from sqlalchemy.orm import Session
 from app import schemas
 from app.demo_data import BUYER_REQUESTS, BUYERS, UMKM
 from app.models import Buyer, BuyerRequest, Certificate, Product, Umkm, add_months
+from app.security import Principal
 from app.services import buyers as buyer_service
 from app.services import capacity as capacity_service
 from app.services import umkm as umkm_service
 from app.units import is_counted
 
 SEED_MONTH = date(2026, 11, 1)
-DEMO_ACTOR = "demo-data"
+DEMO = Principal(name="demo-data", role=None)
 
 
 def _shift(day: date, months: int) -> date:
@@ -52,8 +53,10 @@ def load_demo_data(*, session: Session, today: date | None = None) -> dict[str, 
             select(Buyer).where(Buyer.name == seed["name"], Buyer.country == seed["country"])
         )
         if buyer is None:
-            data = schemas.BuyerCreate.model_validate({k: v for k, v in seed.items() if k != "key"})
-            buyer = buyer_service.create_buyer(session=session, data=data)
+            buyer_data = schemas.BuyerCreate.model_validate(
+                {k: v for k, v in seed.items() if k != "key"}
+            )
+            buyer = buyer_service.create_buyer(session=session, data=buyer_data, principal=DEMO)
             created["buyers"] += 1
         buyer_ids[seed["key"]] = buyer.id
 
@@ -68,7 +71,7 @@ def load_demo_data(*, session: Session, today: date | None = None) -> dict[str, 
                 k: v for k, v in umkm_seed.items() if k not in ("key", "products", "certificates")
             }
             umkm = umkm_service.create_umkm(
-                session=session, data=schemas.UmkmCreate.model_validate(fields)
+                principal=DEMO, session=session, data=schemas.UmkmCreate.model_validate(fields)
             )
             created["UMKM"] += 1
         product_ids: dict[str, int] = {}
@@ -81,6 +84,7 @@ def load_demo_data(*, session: Session, today: date | None = None) -> dict[str, 
             if product is None:
                 fields = {k: v for k, v in product_seed.items() if k not in ("key", "capacity")}
                 product = umkm_service.create_product(
+                    principal=DEMO,
                     session=session,
                     umkm_id=umkm.id,
                     data=schemas.ProductCreate.model_validate(fields),
@@ -102,7 +106,7 @@ def load_demo_data(*, session: Session, today: date | None = None) -> dict[str, 
                     month,
                     Decimal(str(quantity)),
                     unit,
-                    DEMO_ACTOR,
+                    DEMO,
                     reported_at,
                 )
                 created["capacity months"] += result.changed
@@ -130,7 +134,9 @@ def load_demo_data(*, session: Session, today: date | None = None) -> dict[str, 
                     else None,
                     product_id=product_id,
                 )
-                umkm_service.create_certificate(session=session, umkm_id=umkm.id, data=certificate)
+                umkm_service.create_certificate(
+                    session=session, umkm_id=umkm.id, data=certificate, principal=DEMO
+                )
                 created["certificates"] += 1
 
     for request_seed in BUYER_REQUESTS:
@@ -148,10 +154,11 @@ def load_demo_data(*, session: Session, today: date | None = None) -> dict[str, 
         fields = {k: v for k, v in request_seed.items() if k not in ("key", "buyer_key", "status")}
         fields.update(buyer_id=buyer_id, start_month=start)
         request = buyer_service.create_request(
-            session=session, data=schemas.BuyerRequestCreate.model_validate(fields)
+            principal=DEMO, session=session, data=schemas.BuyerRequestCreate.model_validate(fields)
         )
         if request_seed["status"] != schemas.RequestStatus.OPEN:
             buyer_service.update_request(
+                principal=DEMO,
                 session=session,
                 request_id=request.id,
                 data=schemas.BuyerRequestUpdate(

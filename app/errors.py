@@ -35,6 +35,12 @@ class NotFound(AppError):
         super().__init__(f"{resource} {resource_id} does not exist")
 
 
+class Forbidden(AppError):
+    status = 403
+    slug = "forbidden"
+    title = "Forbidden"
+
+
 class Conflict(AppError):
     status = 409
     slug = "conflict"

@@ -2,6 +2,7 @@
 
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import (
     JSON,
@@ -179,6 +180,9 @@ class CapacityRevision(Base):
     quantity_g: Mapped[int | None] = mapped_column(BigInteger)
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     recorded_by: Mapped[str] = mapped_column(String(120))
+    audit_event_id: Mapped[int | None] = mapped_column(
+        ForeignKey("audit_event.id", ondelete="SET NULL")
+    )
 
 
 class Certificate(TimestampMixin, Base):
@@ -207,3 +211,63 @@ class Certificate(TimestampMixin, Base):
     @property
     def expired(self) -> bool:
         return self.expires_on is not None and self.expires_on < datetime.now(UTC).date()
+
+
+class Account(TimestampMixin, Base):
+    """Who may call the API: a dinas officer (staff), an UMKM's owner (umkm) or an app (client)."""
+
+    __tablename__ = "account"
+    __table_args__ = (
+        CheckConstraint("role in ('staff', 'umkm', 'client')", name="role_valid"),
+        CheckConstraint("(role = 'umkm') = (umkm_id is not null)", name="umkm_role_has_umkm"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120))
+    role: Mapped[str] = mapped_column(String(16))
+    umkm_id: Mapped[int | None] = mapped_column(
+        ForeignKey("umkm.id", ondelete="RESTRICT"), index=True
+    )
+    disabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    keys: Mapped[list["ApiKey"]] = relationship(back_populates="account")
+
+
+class ApiKey(Base):
+    """A bearer token. Only a SHA-256 hash of its secret part is stored."""
+
+    __tablename__ = "api_key"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(
+        ForeignKey("account.id", ondelete="CASCADE"), index=True
+    )
+    # The token is "td_<public_id>_<secret>"; public_id finds the row, the secret proves it.
+    public_id: Mapped[str] = mapped_column(String(16), unique=True)
+    secret_hash: Mapped[str] = mapped_column(String(64))
+    name: Mapped[str] = mapped_column(String(120))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    created_by: Mapped[str] = mapped_column(String(120))
+    last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    account: Mapped[Account] = relationship(back_populates="keys")
+
+
+class AuditEvent(Base):
+    """One write: who, what (resource, id, before/after of changed fields) and when."""
+
+    __tablename__ = "audit_event"
+    __table_args__ = (Index("ix_audit_event_resource", "resource", "resource_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
+    actor: Mapped[str] = mapped_column(String(120))
+    account_id: Mapped[int | None] = mapped_column(
+        ForeignKey("account.id", ondelete="SET NULL"), index=True
+    )
+    api_key_id: Mapped[int | None] = mapped_column(ForeignKey("api_key.id", ondelete="SET NULL"))
+    action: Mapped[str] = mapped_column(String(16))  # create | update | delete
+    resource: Mapped[str] = mapped_column(String(40))
+    resource_id: Mapped[str] = mapped_column(String(40))
+    changes: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)

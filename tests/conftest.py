@@ -18,8 +18,10 @@ from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
+from app import schemas, security
 from app.db import get_session, make_engine
 from app.main import create_app
+from app.services import accounts
 
 ROOT = Path(__file__).resolve().parents[1]
 PG_DEFAULT = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
@@ -115,8 +117,31 @@ def session(migrated_engine: Engine) -> Iterator[Session]:
         connection.close()
 
 
+def make_token(session: Session, role: str, umkm_id: int | None = None, name: str = "") -> str:
+    """A fresh account of `role` and its bearer token."""
+    _, _, token = accounts.create_account(
+        session=session,
+        data=schemas.AccountCreate(
+            name=name or f"test {role}", role=schemas.AccountRole(role), umkm_id=umkm_id
+        ),
+        principal=security.SYSTEM,
+    )
+    session.commit()
+    return token
+
+
+def bearer(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits() -> None:
+    security._failures.storage.reset()
+
+
 @pytest.fixture
-def client(session: Session) -> Iterator[TestClient]:
+def anonymous_client(session: Session) -> Iterator[TestClient]:
+    """A client that sends no API key."""
     app = create_app()
 
     def _session() -> Iterator[Session]:
@@ -132,3 +157,10 @@ def client(session: Session) -> Iterator[TestClient]:
     app.dependency_overrides[get_session] = _session
     with TestClient(app, raise_server_exceptions=True) as test_client:
         yield test_client
+
+
+@pytest.fixture
+def client(anonymous_client: TestClient, session: Session) -> TestClient:
+    """A client with a staff key: the role that may do everything."""
+    anonymous_client.headers.update(bearer(make_token(session, "staff", name="test staff")))
+    return anonymous_client

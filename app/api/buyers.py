@@ -1,3 +1,5 @@
+"""Buyers and buyer requests: staff write; clients read requests (never buyers' contacts)."""
+
 from typing import Annotated
 
 from fastapi import APIRouter, Query, status
@@ -5,9 +7,12 @@ from fastapi import APIRouter, Query, status
 from app import schemas
 from app.api.deps import PROBLEM_RESPONSES, HsPrefix, IdPath, Limit, Offset, TextFilter
 from app.db import SessionDep
+from app.security import CurrentPrincipal, Role, require
 from app.services import buyers as service
 
 router = APIRouter(responses=PROBLEM_RESPONSES)
+STAFF = require(Role.STAFF)
+READERS = require(Role.STAFF, Role.CLIENT)
 
 
 @router.post(
@@ -15,12 +20,17 @@ router = APIRouter(responses=PROBLEM_RESPONSES)
     tags=["buyers"],
     status_code=status.HTTP_201_CREATED,
     response_model=schemas.BuyerRead,
+    dependencies=[STAFF],
 )
-def create_buyer(session: SessionDep, body: schemas.BuyerCreate) -> object:
-    return service.create_buyer(session=session, data=body)
+def create_buyer(
+    session: SessionDep, principal: CurrentPrincipal, body: schemas.BuyerCreate
+) -> object:
+    return service.create_buyer(session=session, data=body, principal=principal)
 
 
-@router.get("/buyers", tags=["buyers"], response_model=schemas.Page[schemas.BuyerRead])
+@router.get(
+    "/buyers", tags=["buyers"], response_model=schemas.Page[schemas.BuyerRead], dependencies=[STAFF]
+)
 def list_buyers(
     session: SessionDep,
     limit: Limit = 50,
@@ -34,14 +44,20 @@ def list_buyers(
     return {"items": items, "total": total, "limit": limit, "offset": offset}
 
 
-@router.get("/buyers/{buyer_id}", tags=["buyers"], response_model=schemas.BuyerRead)
+@router.get(
+    "/buyers/{buyer_id}", tags=["buyers"], response_model=schemas.BuyerRead, dependencies=[STAFF]
+)
 def get_buyer(session: SessionDep, buyer_id: IdPath) -> object:
     return service.get_buyer(session=session, buyer_id=buyer_id)
 
 
-@router.patch("/buyers/{buyer_id}", tags=["buyers"], response_model=schemas.BuyerRead)
-def update_buyer(session: SessionDep, buyer_id: IdPath, body: schemas.BuyerUpdate) -> object:
-    return service.update_buyer(session=session, buyer_id=buyer_id, data=body)
+@router.patch(
+    "/buyers/{buyer_id}", tags=["buyers"], response_model=schemas.BuyerRead, dependencies=[STAFF]
+)
+def update_buyer(
+    session: SessionDep, principal: CurrentPrincipal, buyer_id: IdPath, body: schemas.BuyerUpdate
+) -> object:
+    return service.update_buyer(session=session, buyer_id=buyer_id, data=body, principal=principal)
 
 
 @router.post(
@@ -49,15 +65,19 @@ def update_buyer(session: SessionDep, buyer_id: IdPath, body: schemas.BuyerUpdat
     tags=["buyer requests"],
     status_code=status.HTTP_201_CREATED,
     response_model=schemas.BuyerRequestRead,
+    dependencies=[STAFF],
 )
-def create_request(session: SessionDep, body: schemas.BuyerRequestCreate) -> object:
-    return service.create_request(session=session, data=body)
+def create_request(
+    session: SessionDep, principal: CurrentPrincipal, body: schemas.BuyerRequestCreate
+) -> object:
+    return service.create_request(session=session, data=body, principal=principal)
 
 
 @router.get(
     "/buyer-requests",
     tags=["buyer requests"],
     response_model=schemas.Page[schemas.BuyerRequestRead],
+    dependencies=[READERS],
 )
 def list_requests(
     session: SessionDep,
@@ -83,16 +103,27 @@ def list_requests(
 
 
 @router.get(
-    "/buyer-requests/{request_id}", tags=["buyer requests"], response_model=schemas.BuyerRequestRead
+    "/buyer-requests/{request_id}",
+    tags=["buyer requests"],
+    response_model=schemas.BuyerRequestRead,
+    dependencies=[READERS],
 )
 def get_request(session: SessionDep, request_id: IdPath) -> object:
     return service.get_request(session=session, request_id=request_id)
 
 
 @router.patch(
-    "/buyer-requests/{request_id}", tags=["buyer requests"], response_model=schemas.BuyerRequestRead
+    "/buyer-requests/{request_id}",
+    tags=["buyer requests"],
+    response_model=schemas.BuyerRequestRead,
+    dependencies=[STAFF],
 )
 def update_request(
-    session: SessionDep, request_id: IdPath, body: schemas.BuyerRequestUpdate
+    session: SessionDep,
+    principal: CurrentPrincipal,
+    request_id: IdPath,
+    body: schemas.BuyerRequestUpdate,
 ) -> object:
-    return service.update_request(session=session, request_id=request_id, data=body)
+    return service.update_request(
+        session=session, request_id=request_id, data=body, principal=principal
+    )

@@ -2,7 +2,7 @@
 
 from typing import Annotated, Any
 
-from fastapi import Header, Path, Query
+from fastapi import Path, Query
 from pydantic import BaseModel
 
 from app.schemas import Month
@@ -36,20 +36,14 @@ def _problem(description: str) -> dict[str, Any]:
 
 
 PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
+    401: _problem("No API key, or one that is not valid or has been revoked"),
+    403: _problem("The key's role may not do this"),
     404: _problem("A resource named in the path or body does not exist"),
     409: _problem("Conflicts with existing data (e.g. a duplicate NIB)"),
+    413: _problem("The request body is larger than the service accepts"),
     422: _problem("The input is invalid; `errors` names each field and the reason"),
+    429: _problem("Too many failed authentications from this address; retry later"),
 }
-
-
-def actor(
-    x_actor: Annotated[
-        str | None,
-        Header(max_length=120, description="who makes the change, recorded in histories"),
-    ] = None,
-) -> str:
-    # Until API keys exist (access-control issue) the caller may name itself.
-    return x_actor.strip() if x_actor and x_actor.strip() else "anonymous"
 
 
 Limit = Annotated[int, Query(ge=1, le=200, description="page size")]

@@ -1,6 +1,13 @@
+"""UMKM, their products, monthly capacity and certificates.
+
+Staff may touch any UMKM; an UMKM account only its own (others answer 404); clients read
+public fields and certificates, never contacts or capacity figures.
+"""
+
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, status
+from fastapi import APIRouter, Query, status
+from sqlalchemy.orm import Session
 
 from app import schemas
 from app.api.deps import (
@@ -11,27 +18,73 @@ from app.api.deps import (
     Offset,
     ProvinceFilter,
     TextFilter,
-    actor,
 )
 from app.db import SessionDep
+from app.errors import Forbidden, NotFound
+from app.models import Certificate, Product, Umkm
 from app.schemas import Month
+from app.security import (
+    CurrentPrincipal,
+    Principal,
+    Role,
+    check_umkm_access,
+    require,
+    sees_private_fields,
+)
 from app.services import capacity as capacity_service
 from app.services import umkm as service
 
 router = APIRouter(responses=PROBLEM_RESPONSES)
-Actor = Annotated[str, Depends(actor)]
+STAFF = require(Role.STAFF)
+STAFF_OR_CLIENT = require(Role.STAFF, Role.CLIENT)
+
+
+def _umkm_view(principal: Principal, umkm: Umkm) -> object:
+    if sees_private_fields(principal, umkm.id):
+        return schemas.UmkmRead.model_validate(umkm)
+    return schemas.UmkmPublicRead.model_validate(umkm)
+
+
+def _product_for(
+    session: Session,
+    principal: Principal,
+    product_id: int,
+    *,
+    write: bool,
+    private: bool = False,
+) -> Product:
+    """The product, if the caller may see it (and its figures, when `private`)."""
+    product = service.get_product(session=session, product_id=product_id)
+    check_umkm_access(
+        principal, product.umkm_id, write=write, hidden_as=NotFound("product", product_id)
+    )
+    if private and not sees_private_fields(principal, product.umkm_id):
+        raise Forbidden("capacity figures are for dinas staff and the UMKM itself")
+    return product
 
 
 @router.post(
-    "/umkm", tags=["umkm"], status_code=status.HTTP_201_CREATED, response_model=schemas.UmkmRead
+    "/umkm",
+    tags=["umkm"],
+    status_code=status.HTTP_201_CREATED,
+    response_model=schemas.UmkmRead,
+    dependencies=[STAFF],
 )
-def create_umkm(session: SessionDep, body: schemas.UmkmCreate) -> object:
-    return service.create_umkm(session=session, data=body)
+def create_umkm(
+    session: SessionDep, principal: CurrentPrincipal, body: schemas.UmkmCreate
+) -> object:
+    return service.create_umkm(session=session, data=body, principal=principal)
 
 
-@router.get("/umkm", tags=["umkm"], response_model=schemas.Page[schemas.UmkmRead])
+@router.get(
+    "/umkm",
+    tags=["umkm"],
+    response_model=schemas.Page[schemas.UmkmRead] | schemas.Page[schemas.UmkmPublicRead],
+    dependencies=[STAFF_OR_CLIENT],
+)
 def list_umkm(
     session: SessionDep,
+    principal: CurrentPrincipal,
     limit: Limit = 50,
     offset: Offset = 0,
     province: ProvinceFilter = None,
@@ -52,17 +105,24 @@ def list_umkm(
         hs_code=hs_code,
         product=product,
     )
-    return {"items": items, "total": total, "limit": limit, "offset": offset}
+    views = [_umkm_view(principal, umkm) for umkm in items]
+    return {"items": views, "total": total, "limit": limit, "offset": offset}
 
 
-@router.get("/umkm/{umkm_id}", tags=["umkm"], response_model=schemas.UmkmRead)
-def get_umkm(session: SessionDep, umkm_id: IdPath) -> object:
-    return service.get_umkm(session=session, umkm_id=umkm_id)
+@router.get(
+    "/umkm/{umkm_id}", tags=["umkm"], response_model=schemas.UmkmRead | schemas.UmkmPublicRead
+)
+def get_umkm(session: SessionDep, principal: CurrentPrincipal, umkm_id: IdPath) -> object:
+    check_umkm_access(principal, umkm_id, write=False)
+    return _umkm_view(principal, service.get_umkm(session=session, umkm_id=umkm_id))
 
 
 @router.patch("/umkm/{umkm_id}", tags=["umkm"], response_model=schemas.UmkmRead)
-def update_umkm(session: SessionDep, umkm_id: IdPath, body: schemas.UmkmUpdate) -> object:
-    return service.update_umkm(session=session, umkm_id=umkm_id, data=body)
+def update_umkm(
+    session: SessionDep, principal: CurrentPrincipal, umkm_id: IdPath, body: schemas.UmkmUpdate
+) -> object:
+    check_umkm_access(principal, umkm_id, write=True)
+    return service.update_umkm(session=session, umkm_id=umkm_id, data=body, principal=principal)
 
 
 # ---------------------------------------------------------------- products
@@ -74,16 +134,27 @@ def update_umkm(session: SessionDep, umkm_id: IdPath, body: schemas.UmkmUpdate) 
     status_code=status.HTTP_201_CREATED,
     response_model=schemas.ProductRead,
 )
-def create_product(session: SessionDep, umkm_id: IdPath, body: schemas.ProductCreate) -> object:
-    return service.create_product(session=session, umkm_id=umkm_id, data=body)
+def create_product(
+    session: SessionDep,
+    principal: CurrentPrincipal,
+    umkm_id: IdPath,
+    body: schemas.ProductCreate,
+) -> object:
+    check_umkm_access(principal, umkm_id, write=True)
+    return service.create_product(session=session, umkm_id=umkm_id, data=body, principal=principal)
 
 
 @router.get(
     "/umkm/{umkm_id}/products", tags=["products"], response_model=schemas.Page[schemas.ProductRead]
 )
 def list_umkm_products(
-    session: SessionDep, umkm_id: IdPath, limit: Limit = 50, offset: Offset = 0
+    session: SessionDep,
+    principal: CurrentPrincipal,
+    umkm_id: IdPath,
+    limit: Limit = 50,
+    offset: Offset = 0,
 ) -> object:
+    check_umkm_access(principal, umkm_id, write=False)
     service.get_umkm(session=session, umkm_id=umkm_id)
     items, total = service.list_products(
         session=session, limit=limit, offset=offset, umkm_id=umkm_id
@@ -91,7 +162,12 @@ def list_umkm_products(
     return {"items": items, "total": total, "limit": limit, "offset": offset}
 
 
-@router.get("/products", tags=["products"], response_model=schemas.Page[schemas.ProductRead])
+@router.get(
+    "/products",
+    tags=["products"],
+    response_model=schemas.Page[schemas.ProductRead],
+    dependencies=[STAFF_OR_CLIENT],
+)
 def list_products(
     session: SessionDep,
     limit: Limit = 50,
@@ -112,13 +188,21 @@ def list_products(
 
 
 @router.get("/products/{product_id}", tags=["products"], response_model=schemas.ProductRead)
-def get_product(session: SessionDep, product_id: IdPath) -> object:
-    return service.get_product(session=session, product_id=product_id)
+def get_product(session: SessionDep, principal: CurrentPrincipal, product_id: IdPath) -> object:
+    return _product_for(session, principal, product_id, write=False)
 
 
 @router.patch("/products/{product_id}", tags=["products"], response_model=schemas.ProductRead)
-def update_product(session: SessionDep, product_id: IdPath, body: schemas.ProductUpdate) -> object:
-    return service.update_product(session=session, product_id=product_id, data=body)
+def update_product(
+    session: SessionDep,
+    principal: CurrentPrincipal,
+    product_id: IdPath,
+    body: schemas.ProductUpdate,
+) -> object:
+    _product_for(session, principal, product_id, write=True)
+    return service.update_product(
+        session=session, product_id=product_id, data=body, principal=principal
+    )
 
 
 # ---------------------------------------------------------------- capacity
@@ -132,13 +216,14 @@ def update_product(session: SessionDep, product_id: IdPath, body: schemas.Produc
 )
 def set_capacity(
     session: SessionDep,
+    principal: CurrentPrincipal,
     product_id: IdPath,
     month: Month,
     body: schemas.CapacitySet,
-    who: Actor,
 ) -> object:
+    _product_for(session, principal, product_id, write=True)
     result = capacity_service.set_capacity(
-        session=session, product_id=product_id, month=month, data=body, actor=who
+        session=session, product_id=product_id, month=month, data=body, principal=principal
     )
     return capacity_service.to_read(result.capacity, unit=None, unit_weight_kg=None)
 
@@ -150,10 +235,14 @@ def set_capacity(
     summary="Set many months in one call: all or none",
 )
 def set_capacity_bulk(
-    session: SessionDep, product_id: IdPath, body: schemas.CapacityBulkSet, who: Actor
+    session: SessionDep,
+    principal: CurrentPrincipal,
+    product_id: IdPath,
+    body: schemas.CapacityBulkSet,
 ) -> object:
+    _product_for(session, principal, product_id, write=True)
     results = capacity_service.set_capacity_bulk(
-        session=session, product_id=product_id, data=body, actor=who
+        session=session, product_id=product_id, data=body, principal=principal
     )
     items = [capacity_service.to_read(r.capacity, unit=None, unit_weight_kg=None) for r in results]
     return {"items": items, "total": len(items), "limit": len(items), "offset": 0}
@@ -167,12 +256,13 @@ def set_capacity_bulk(
 )
 def list_capacity(
     session: SessionDep,
+    principal: CurrentPrincipal,
     product_id: IdPath,
     from_month: Annotated[Month | None, Query(alias="from")] = None,
     to_month: Annotated[Month | None, Query(alias="to")] = None,
     unit: Annotated[schemas.Unit | None, Query(description="express figures in this unit")] = None,
 ) -> object:
-    product = service.get_product(session=session, product_id=product_id)
+    product = _product_for(session, principal, product_id, write=False, private=True)
     rows = capacity_service.list_capacity(
         session=session, product_id=product_id, from_month=from_month, to_month=to_month
     )
@@ -188,7 +278,10 @@ def list_capacity(
     response_model=schemas.Page[schemas.CapacityRevisionRead],
     summary="Every value the month has had, newest first, with who set it and when",
 )
-def capacity_history(session: SessionDep, product_id: IdPath, month: Month) -> object:
+def capacity_history(
+    session: SessionDep, principal: CurrentPrincipal, product_id: IdPath, month: Month
+) -> object:
+    _product_for(session, principal, product_id, write=False, private=True)
     revisions, current = capacity_service.capacity_history(
         session=session, product_id=product_id, month=month
     )
@@ -206,9 +299,15 @@ def capacity_history(session: SessionDep, product_id: IdPath, month: Month) -> o
     response_model=schemas.CertificateRead,
 )
 def create_certificate(
-    session: SessionDep, umkm_id: IdPath, body: schemas.CertificateCreate
+    session: SessionDep,
+    principal: CurrentPrincipal,
+    umkm_id: IdPath,
+    body: schemas.CertificateCreate,
 ) -> object:
-    return service.create_certificate(session=session, umkm_id=umkm_id, data=body)
+    check_umkm_access(principal, umkm_id, write=True)
+    return service.create_certificate(
+        session=session, umkm_id=umkm_id, data=body, principal=principal
+    )
 
 
 @router.get(
@@ -218,12 +317,14 @@ def create_certificate(
 )
 def list_certificates(
     session: SessionDep,
+    principal: CurrentPrincipal,
     umkm_id: IdPath,
     limit: Limit = 50,
     offset: Offset = 0,
     product_id: Annotated[int | None, Query(ge=1, le=2_147_483_647)] = None,
     type: schemas.CertificationType | None = None,
 ) -> object:
+    check_umkm_access(principal, umkm_id, write=False)
     items, total = service.list_certificates(
         session=session,
         umkm_id=umkm_id,
@@ -235,24 +336,48 @@ def list_certificates(
     return {"items": items, "total": total, "limit": limit, "offset": offset}
 
 
+def _certificate_for(
+    session: Session, principal: Principal, certificate_id: int, *, write: bool
+) -> Certificate:
+    certificate = service.get_certificate(session=session, certificate_id=certificate_id)
+    check_umkm_access(
+        principal,
+        certificate.umkm_id,
+        write=write,
+        hidden_as=NotFound("certificate", certificate_id),
+    )
+    return certificate
+
+
 @router.get(
     "/certificates/{certificate_id}", tags=["certificates"], response_model=schemas.CertificateRead
 )
-def get_certificate(session: SessionDep, certificate_id: IdPath) -> object:
-    return service.get_certificate(session=session, certificate_id=certificate_id)
+def get_certificate(
+    session: SessionDep, principal: CurrentPrincipal, certificate_id: IdPath
+) -> object:
+    return _certificate_for(session, principal, certificate_id, write=False)
 
 
 @router.patch(
     "/certificates/{certificate_id}", tags=["certificates"], response_model=schemas.CertificateRead
 )
 def update_certificate(
-    session: SessionDep, certificate_id: IdPath, body: schemas.CertificateUpdate
+    session: SessionDep,
+    principal: CurrentPrincipal,
+    certificate_id: IdPath,
+    body: schemas.CertificateUpdate,
 ) -> object:
-    return service.update_certificate(session=session, certificate_id=certificate_id, data=body)
+    _certificate_for(session, principal, certificate_id, write=True)
+    return service.update_certificate(
+        session=session, certificate_id=certificate_id, data=body, principal=principal
+    )
 
 
 @router.delete(
     "/certificates/{certificate_id}", tags=["certificates"], status_code=status.HTTP_204_NO_CONTENT
 )
-def delete_certificate(session: SessionDep, certificate_id: IdPath) -> None:
-    service.delete_certificate(session=session, certificate_id=certificate_id)
+def delete_certificate(
+    session: SessionDep, principal: CurrentPrincipal, certificate_id: IdPath
+) -> None:
+    _certificate_for(session, principal, certificate_id, write=True)
+    service.delete_certificate(session=session, certificate_id=certificate_id, principal=principal)

@@ -8,14 +8,24 @@ from sqlalchemy.orm import Session
 from app import schemas
 from app.errors import NotFound, Unprocessable
 from app.models import Buyer, BuyerRequest
+from app.security import Principal
+from app.services import audit
 from app.services.common import apply_changes, escape_like, get_or_404, paginate
 from app.units import UnitError, is_counted, to_grams
 
 
-def create_buyer(*, session: Session, data: schemas.BuyerCreate) -> Buyer:
+def create_buyer(*, session: Session, data: schemas.BuyerCreate, principal: Principal) -> Buyer:
     buyer = Buyer(**data.model_dump())
     session.add(buyer)
     session.flush()
+    audit.record(
+        session,
+        principal=principal,
+        action="create",
+        resource="buyer",
+        resource_id=buyer.id,
+        changes=audit.created(buyer, tuple(type(data).model_fields)),
+    )
     return buyer
 
 
@@ -23,9 +33,20 @@ def get_buyer(*, session: Session, buyer_id: int) -> Buyer:
     return get_or_404(session, Buyer, buyer_id, "buyer")
 
 
-def update_buyer(*, session: Session, buyer_id: int, data: schemas.BuyerUpdate) -> Buyer:
+def update_buyer(
+    *, session: Session, buyer_id: int, data: schemas.BuyerUpdate, principal: Principal
+) -> Buyer:
     buyer = get_buyer(session=session, buyer_id=buyer_id)
-    apply_changes(buyer, data.model_dump(exclude_unset=True))
+    changed = apply_changes(buyer, data.model_dump(exclude_unset=True))
+    if changed:
+        audit.record(
+            session,
+            principal=principal,
+            action="update",
+            resource="buyer",
+            resource_id=buyer.id,
+            changes=changed,
+        )
     session.flush()
     return buyer
 
@@ -56,7 +77,9 @@ def _quota_grams(request: BuyerRequest) -> int:
     return grams
 
 
-def create_request(*, session: Session, data: schemas.BuyerRequestCreate) -> BuyerRequest:
+def create_request(
+    *, session: Session, data: schemas.BuyerRequestCreate, principal: Principal
+) -> BuyerRequest:
     buyer = session.get(Buyer, data.buyer_id)
     if buyer is None:
         raise NotFound("buyer", data.buyer_id)
@@ -68,6 +91,14 @@ def create_request(*, session: Session, data: schemas.BuyerRequestCreate) -> Buy
     request.quota_g = _quota_grams(request)
     session.add(request)
     session.flush()
+    audit.record(
+        session,
+        principal=principal,
+        action="create",
+        resource="buyer_request",
+        resource_id=request.id,
+        changes=audit.created(request, (*type(data).model_fields, "quota_g", "status")),
+    )
     return request
 
 
@@ -76,7 +107,7 @@ def get_request(*, session: Session, request_id: int) -> BuyerRequest:
 
 
 def update_request(
-    *, session: Session, request_id: int, data: schemas.BuyerRequestUpdate
+    *, session: Session, request_id: int, data: schemas.BuyerRequestUpdate, principal: Principal
 ) -> BuyerRequest:
     request = get_request(session=session, request_id=request_id)
     changes = data.model_dump(exclude_unset=True)
@@ -86,10 +117,21 @@ def update_request(
     if {"quantity", "unit", "unit_weight_kg"} & changed.keys():
         if not is_counted(request.unit):
             request.unit_weight_kg = None
+        before = request.quota_g
         request.quota_g = _quota_grams(request)
+        changed["quota_g"] = (before, request.quota_g)
     if "status" in changed:
         closing = request.status == schemas.RequestStatus.CLOSED
         request.closed_at = datetime.now(UTC) if closing else None
+    if changed:
+        audit.record(
+            session,
+            principal=principal,
+            action="update",
+            resource="buyer_request",
+            resource_id=request.id,
+            changes=changed,
+        )
     session.flush()
     return request
 

@@ -10,6 +10,8 @@ from sqlalchemy.orm import Session
 from app import schemas
 from app.errors import NotFound, Unprocessable
 from app.models import Capacity, CapacityRevision, Product
+from app.security import Principal
+from app.services import audit
 from app.services.umkm import get_product
 from app.units import UnitError, from_grams, grams_to_kg, to_grams
 
@@ -26,7 +28,7 @@ def set_month(
     month: date,
     quantity: Decimal,
     unit: str | None,
-    actor: str,
+    principal: Principal,
     now: datetime,
     field_prefix: str = "",
 ) -> SetResult:
@@ -41,6 +43,15 @@ def set_month(
     )
     if capacity is not None and capacity.quantity == quantity and capacity.unit == unit:
         return SetResult(capacity, changed=False)
+    before = (
+        {}
+        if capacity is None
+        else {
+            "quantity": capacity.quantity,
+            "unit": capacity.unit,
+            "quantity_g": capacity.quantity_g,
+        }
+    )
     if capacity is None:
         capacity = Capacity(product_id=product.id, month=month, revision=0)
         session.add(capacity)
@@ -49,10 +60,19 @@ def set_month(
     capacity.quantity_g = grams
     capacity.revision += 1
     capacity.updated_at = now
-    capacity.updated_by = actor
+    capacity.updated_by = principal.label
     if product.capacity_updated_at is None or product.capacity_updated_at < now:
         product.capacity_updated_at = now
     product.supply_changed_at = datetime.now(UTC)
+    after = {"quantity": quantity, "unit": unit, "quantity_g": grams}
+    event = audit.record(
+        session,
+        principal=principal,
+        action="update" if before else "create",
+        resource="capacity",
+        resource_id=f"{product.id}/{month:%Y-%m}",
+        changes={k: (before.get(k), v) for k, v in after.items() if before.get(k) != v},
+    )
     session.add(
         CapacityRevision(
             product_id=product.id,
@@ -62,23 +82,31 @@ def set_month(
             unit=unit,
             quantity_g=grams,
             recorded_at=now,
-            recorded_by=actor,
+            recorded_by=principal.label,
+            audit_event_id=event.id,
         )
     )
     return SetResult(capacity, changed=True)
 
 
 def set_capacity(
-    *, session: Session, product_id: int, month: date, data: schemas.CapacitySet, actor: str
+    *,
+    session: Session,
+    product_id: int,
+    month: date,
+    data: schemas.CapacitySet,
+    principal: Principal,
 ) -> SetResult:
     product = get_product(session=session, product_id=product_id)
-    result = set_month(session, product, month, data.quantity, data.unit, actor, datetime.now(UTC))
+    result = set_month(
+        session, product, month, data.quantity, data.unit, principal, datetime.now(UTC)
+    )
     session.flush()
     return result
 
 
 def set_capacity_bulk(
-    *, session: Session, product_id: int, data: schemas.CapacityBulkSet, actor: str
+    *, session: Session, product_id: int, data: schemas.CapacityBulkSet, principal: Principal
 ) -> list[SetResult]:
     """All months or none: any refusal raises before the request's transaction commits."""
     product = get_product(session=session, product_id=product_id)
@@ -90,7 +118,7 @@ def set_capacity_bulk(
             item.month,
             item.quantity,
             item.unit,
-            actor,
+            principal,
             now,
             field_prefix=f"items.{i}.",
         )
@@ -170,5 +198,6 @@ def revision_to_read(
         quantity_kg=None if revision.quantity_g is None else grams_to_kg(revision.quantity_g),
         recorded_at=revision.recorded_at,
         recorded_by=revision.recorded_by,
+        audit_event_id=revision.audit_event_id,
         current=revision.revision == current,
     )

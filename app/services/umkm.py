@@ -8,6 +8,8 @@ from sqlalchemy.orm import Session
 from app import reference, schemas
 from app.errors import Conflict, Unprocessable
 from app.models import Capacity, Certificate, Product, Umkm
+from app.security import Principal
+from app.services import audit
 from app.services.common import apply_changes, escape_like, get_or_404, paginate, touch_supply
 from app.units import UnitError, is_counted, to_grams
 
@@ -20,13 +22,21 @@ def _check_nib_free(session: Session, nib: str | None, umkm_id: int | None = Non
         raise Conflict(f"NIB {nib} is already registered to UMKM {holder}")
 
 
-def create_umkm(*, session: Session, data: schemas.UmkmCreate) -> Umkm:
+def create_umkm(*, session: Session, data: schemas.UmkmCreate, principal: Principal) -> Umkm:
     _check_nib_free(session, data.nib)
     values = data.model_dump()
     values["province_code"] = reference.regencies()[data.regency_code].province_code
     umkm = Umkm(**values)
     session.add(umkm)
     session.flush()
+    audit.record(
+        session,
+        principal=principal,
+        action="create",
+        resource="umkm",
+        resource_id=umkm.id,
+        changes=audit.created(umkm, tuple(values)),
+    )
     return umkm
 
 
@@ -34,7 +44,9 @@ def get_umkm(*, session: Session, umkm_id: int) -> Umkm:
     return get_or_404(session, Umkm, umkm_id, "UMKM")
 
 
-def update_umkm(*, session: Session, umkm_id: int, data: schemas.UmkmUpdate) -> Umkm:
+def update_umkm(
+    *, session: Session, umkm_id: int, data: schemas.UmkmUpdate, principal: Principal
+) -> Umkm:
     umkm = get_umkm(session=session, umkm_id=umkm_id)
     changes = data.model_dump(exclude_unset=True)
     if "nib" in changes:
@@ -44,6 +56,15 @@ def update_umkm(*, session: Session, umkm_id: int, data: schemas.UmkmUpdate) -> 
     changed = apply_changes(umkm, changes)
     if "regency_code" in changed:
         touch_supply(session, umkm_id=umkm.id)
+    if changed:
+        audit.record(
+            session,
+            principal=principal,
+            action="update",
+            resource="umkm",
+            resource_id=umkm.id,
+            changes=changed,
+        )
     session.flush()
     return umkm
 
@@ -91,12 +112,22 @@ def _check_unit_weight(unit: str, unit_weight_kg: object) -> None:
         )
 
 
-def create_product(*, session: Session, umkm_id: int, data: schemas.ProductCreate) -> Product:
+def create_product(
+    *, session: Session, umkm_id: int, data: schemas.ProductCreate, principal: Principal
+) -> Product:
     get_umkm(session=session, umkm_id=umkm_id)
     _check_unit_weight(data.unit, data.unit_weight_kg)
     product = Product(umkm_id=umkm_id, **data.model_dump())
     session.add(product)
     session.flush()
+    audit.record(
+        session,
+        principal=principal,
+        action="create",
+        resource="product",
+        resource_id=product.id,
+        changes=audit.created(product, ("umkm_id", *type(data).model_fields)),
+    )
     return product
 
 
@@ -104,12 +135,22 @@ def get_product(*, session: Session, product_id: int) -> Product:
     return get_or_404(session, Product, product_id, "product")
 
 
-def update_product(*, session: Session, product_id: int, data: schemas.ProductUpdate) -> Product:
+def update_product(
+    *, session: Session, product_id: int, data: schemas.ProductUpdate, principal: Principal
+) -> Product:
     product = get_product(session=session, product_id=product_id)
     changed = apply_changes(product, data.model_dump(exclude_unset=True))
     _check_unit_weight(product.unit, product.unit_weight_kg)
     if changed:
         product.supply_changed_at = datetime.now(UTC)
+        audit.record(
+            session,
+            principal=principal,
+            action="update",
+            resource="product",
+            resource_id=product.id,
+            changes=changed,
+        )
     if "unit_weight_kg" in changed:
         # Counted capacity figures are stored in kg through the unit weight: recompute them.
         for capacity in session.scalars(select(Capacity).where(Capacity.product_id == product.id)):
@@ -150,7 +191,7 @@ def list_products(
 
 
 def create_certificate(
-    *, session: Session, umkm_id: int, data: schemas.CertificateCreate
+    *, session: Session, umkm_id: int, data: schemas.CertificateCreate, principal: Principal
 ) -> Certificate:
     get_umkm(session=session, umkm_id=umkm_id)
     if data.product_id is not None:
@@ -163,6 +204,14 @@ def create_certificate(
     session.add(certificate)
     _touch_certificate_holders(session, certificate)
     session.flush()
+    audit.record(
+        session,
+        principal=principal,
+        action="create",
+        resource="certificate",
+        resource_id=certificate.id,
+        changes=audit.created(certificate, ("umkm_id", *type(data).model_fields)),
+    )
     return certificate
 
 
@@ -178,25 +227,49 @@ def get_certificate(*, session: Session, certificate_id: int) -> Certificate:
 
 
 def update_certificate(
-    *, session: Session, certificate_id: int, data: schemas.CertificateUpdate
+    *,
+    session: Session,
+    certificate_id: int,
+    data: schemas.CertificateUpdate,
+    principal: Principal,
 ) -> Certificate:
     certificate = get_certificate(session=session, certificate_id=certificate_id)
-    apply_changes(certificate, data.model_dump(exclude_unset=True))
+    changed = apply_changes(certificate, data.model_dump(exclude_unset=True))
     if (
         certificate.issued_on
         and certificate.expires_on
         and certificate.expires_on < certificate.issued_on
     ):
         raise Unprocessable("expires_on", "is before issued_on")
-    certificate.updated_at = datetime.now(UTC)
-    _touch_certificate_holders(session, certificate)
+    if changed:
+        certificate.updated_at = datetime.now(UTC)
+        _touch_certificate_holders(session, certificate)
+        audit.record(
+            session,
+            principal=principal,
+            action="update",
+            resource="certificate",
+            resource_id=certificate.id,
+            changes=changed,
+        )
     session.flush()
     return certificate
 
 
-def delete_certificate(*, session: Session, certificate_id: int) -> Certificate:
+def delete_certificate(
+    *, session: Session, certificate_id: int, principal: Principal
+) -> Certificate:
     certificate = get_certificate(session=session, certificate_id=certificate_id)
     _touch_certificate_holders(session, certificate)
+    fields = ("umkm_id", "product_id", "type", "number", "issuer", "issued_on", "expires_on")
+    audit.record(
+        session,
+        principal=principal,
+        action="delete",
+        resource="certificate",
+        resource_id=certificate.id,
+        changes={name: (getattr(certificate, name), None) for name in fields},
+    )
     session.delete(certificate)
     session.flush()
     return certificate

@@ -1,6 +1,8 @@
 from fastapi.testclient import TestClient
+from sqlalchemy.orm import Session
 
 from tests.api.helpers import API, field_messages, make_product, make_umkm, problem
+from tests.conftest import bearer, make_token
 
 
 def test_product_create_read_update(client: TestClient) -> None:
@@ -24,26 +26,27 @@ def test_product_create_read_update(client: TestClient) -> None:
     assert "applies only to counted units" in field_messages(body)["unit_weight_kg"]
 
 
-def test_capacity_put_is_idempotent_and_keeps_history(client: TestClient) -> None:
-    product = make_product(client, make_umkm(client)["id"])
+def test_capacity_put_is_idempotent_and_keeps_history(client: TestClient, session: Session) -> None:
+    umkm = make_umkm(client)
+    product = make_product(client, umkm["id"])
     url = f"{API}/products/{product['id']}/capacity/2026-12"
+    ani = bearer(make_token(session, "umkm", umkm_id=umkm["id"], name="Ani"))
 
-    first = client.put(url, json={"quantity": 400, "unit": "kg"}, headers={"X-Actor": "ani"})
+    first = client.put(url, json={"quantity": 400, "unit": "kg"}, headers=ani)
     assert first.status_code == 200
-    again = client.put(url, json={"quantity": "400.000", "unit": "kg"})
+    again = client.put(url, json={"quantity": "400.000", "unit": "kg"}, headers=ani)
     assert again.json()["revision"] == 1  # the same figure twice is one change
-    assert again.json()["updated_by"] == "ani"
+    assert again.json()["updated_by"].startswith("Ani (key ")
 
-    changed = client.put(url, json={"quantity": 0.35, "unit": "ton"}, headers={"X-Actor": "budi"})
+    changed = client.put(url, json={"quantity": 0.35, "unit": "ton"})  # the staff key
     assert changed.json()["revision"] == 2
     assert changed.json()["quantity_kg"] == 350.0
 
     history = client.get(f"{url}/history").json()
     assert history["total"] == 2
-    assert [(h["quantity_kg"], h["recorded_by"], h["current"]) for h in history["items"]] == [
-        (350.0, "budi", True),
-        (400.0, "ani", False),
-    ]
+    assert [
+        (h["quantity_kg"], h["recorded_by"].split(" (")[0], h["current"]) for h in history["items"]
+    ] == [(350.0, "test staff", True), (400.0, "Ani", False)]
     months = client.get(f"{API}/products/{product['id']}/capacity").json()
     assert [(m["month"], m["quantity"], m["unit"]) for m in months["items"]] == [
         ("2026-12", 0.35, "ton")

@@ -1,0 +1,175 @@
+"""API keys: bearer tokens, stored only as hashes; who the caller is and what it may do.
+
+A token is ``td_<public_id>_<secret>``. ``public_id`` finds the key row; the secret (256 bits
+from ``secrets``) is checked against its SHA-256 hash in constant time. A slow password hash
+would add tens of milliseconds to every request for no gain: the secret is random, not a
+password a person chose, so it cannot be guessed from a leaked hash.
+"""
+
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Annotated, Any
+
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from limits import RateLimitItemPerMinute
+from limits.storage import MemoryStorage
+from limits.strategies import MovingWindowRateLimiter
+from sqlalchemy import select, update
+
+from app.config import settings
+from app.db import SessionDep
+from app.errors import AppError, Forbidden, NotFound
+from app.models import Account, ApiKey
+from app.schemas import AccountRole as Role
+
+__all__ = ["Principal", "Role", "authenticate", "check_umkm_access", "require"]
+
+TOKEN_PREFIX = "td"
+# Writing last_used_at on every request would turn reads into writes; a minute is precise enough.
+LAST_USED_RESOLUTION = timedelta(minutes=1)
+
+
+@dataclass(frozen=True, slots=True)
+class Principal:
+    """The caller of one request (or a command-line job)."""
+
+    name: str
+    role: Role | None  # None: the command line or the demo loader, outside the API
+    account_id: int | None = None
+    api_key_id: int | None = None
+    umkm_id: int | None = None
+
+    @property
+    def label(self) -> str:
+        if self.api_key_id is None:
+            return self.name
+        return f"{self.name} (key {self.api_key_id})"
+
+
+SYSTEM = Principal(name="system", role=None)
+
+
+class Unauthorized(AppError):
+    status = 401
+    slug = "unauthorized"
+    title = "Unauthorized"
+
+
+class TooManyFailures(AppError):
+    status = 429
+    slug = "too-many-failed-authentications"
+    title = "Too many failed authentications"
+
+
+def hash_secret(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def new_token() -> tuple[str, str, str]:
+    """(token, public_id, secret_hash): the token is shown once and never stored."""
+    public_id = secrets.token_hex(6)
+    secret = secrets.token_urlsafe(32)
+    return f"{TOKEN_PREFIX}_{public_id}_{secret}", public_id, hash_secret(secret)
+
+
+_failures = MovingWindowRateLimiter(MemoryStorage())
+
+
+def _failure_limit() -> RateLimitItemPerMinute:
+    return RateLimitItemPerMinute(settings.auth_failures_per_minute)
+
+
+def _client_address(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+def _refuse(request: Request, detail: str) -> Unauthorized:
+    _failures.hit(_failure_limit(), _client_address(request))
+    return Unauthorized(detail)
+
+
+bearer = HTTPBearer(
+    auto_error=False,
+    description="An API key: `Authorization: Bearer td_…`. Staff create keys at /api/v1/accounts.",
+)
+
+
+def authenticate(
+    request: Request,
+    session: SessionDep,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+) -> Principal:
+    address = _client_address(request)
+    if not _failures.test(_failure_limit(), address):
+        raise TooManyFailures(
+            f"more than {settings.auth_failures_per_minute} failed authentications from "
+            f"{address} in the last minute; wait and retry"
+        )
+    if credentials is None:
+        raise _refuse(request, "no API key: send 'Authorization: Bearer <key>'")
+    parts = credentials.credentials.split("_", 2)
+    if len(parts) != 3 or parts[0] != TOKEN_PREFIX:
+        raise _refuse(request, "the API key is not of the form td_<id>_<secret>")
+    _, public_id, secret = parts
+    row = session.execute(
+        select(ApiKey, Account).join(Account).where(ApiKey.public_id == public_id)
+    ).first()
+    if row is None or not hmac.compare_digest(row.ApiKey.secret_hash, hash_secret(secret)):
+        raise _refuse(request, "the API key is not valid")
+    key, account = row.ApiKey, row.Account
+    if key.revoked_at is not None or account.disabled_at is not None:
+        raise _refuse(request, "the API key has been revoked")
+    now = datetime.now(UTC)
+    if key.last_used_at is None or now - key.last_used_at > LAST_USED_RESOLUTION:
+        session.execute(update(ApiKey).where(ApiKey.id == key.id).values(last_used_at=now))
+    return Principal(
+        name=account.name,
+        role=Role(account.role),
+        account_id=account.id,
+        api_key_id=key.id,
+        umkm_id=account.umkm_id,
+    )
+
+
+CurrentPrincipal = Annotated[Principal, Depends(authenticate)]
+
+
+def require(*roles: Role) -> Any:
+    """A dependency that admits only `roles`."""
+
+    def check(principal: CurrentPrincipal) -> Principal:
+        if principal.role not in roles:
+            raise Forbidden(
+                f"the {principal.role} role may not do this; it needs "
+                + " or ".join(role.value for role in roles)
+            )
+        return principal
+
+    return Depends(check)
+
+
+def check_umkm_access(
+    principal: Principal, umkm_id: int, *, write: bool, hidden_as: AppError | None = None
+) -> None:
+    """Staff may touch any UMKM; an UMKM account only its own; clients only read.
+
+    An UMKM account asking for another UMKM's records gets 404 (`hidden_as`), as if they did
+    not exist: the existence of other businesses' records is not its business.
+    """
+    if principal.role is None or principal.role == Role.STAFF:
+        return
+    if principal.role == Role.UMKM:
+        if principal.umkm_id != umkm_id:
+            raise hidden_as or NotFound("UMKM", umkm_id)
+        return
+    if write:
+        raise Forbidden("the client role reads; it may not write")
+
+
+def sees_private_fields(principal: Principal, umkm_id: int) -> bool:
+    """Contacts, NIB and capacity figures: staff and the UMKM itself."""
+    return principal.role in (None, Role.STAFF) or principal.umkm_id == umkm_id

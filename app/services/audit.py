@@ -1,0 +1,76 @@
+"""The audit trail: every write records who, what (before/after of changed fields) and when."""
+
+from datetime import date, datetime
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.models import AuditEvent
+from app.security import Principal
+from app.services.common import paginate
+
+
+def _plain(value: Any) -> Any:
+    """JSON-safe copy of a column value."""
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value
+
+
+def record(
+    session: Session,
+    *,
+    principal: Principal,
+    action: str,
+    resource: str,
+    resource_id: object,
+    changes: dict[str, tuple[Any, Any]],
+) -> AuditEvent:
+    """Add an audit event; `changes` maps each changed field to (before, after)."""
+    event = AuditEvent(
+        actor=principal.label,
+        account_id=principal.account_id,
+        api_key_id=principal.api_key_id,
+        action=action,
+        resource=resource,
+        resource_id=str(resource_id),
+        changes={
+            name: {"before": _plain(before), "after": _plain(after)}
+            for name, (before, after) in changes.items()
+        },
+    )
+    session.add(event)
+    session.flush()
+    return event
+
+
+def created(row: object, fields: tuple[str, ...]) -> dict[str, tuple[Any, Any]]:
+    return {name: (None, getattr(row, name)) for name in fields}
+
+
+def list_events(
+    *,
+    session: Session,
+    limit: int,
+    offset: int,
+    resource: str | None = None,
+    resource_id: str | None = None,
+    account_id: int | None = None,
+) -> tuple[list[AuditEvent], int]:
+    statement = select(AuditEvent).order_by(AuditEvent.id.desc())
+    if resource:
+        statement = statement.where(AuditEvent.resource == resource)
+    if resource_id:
+        statement = statement.where(AuditEvent.resource_id == resource_id)
+    if account_id:
+        statement = statement.where(AuditEvent.account_id == account_id)
+    return paginate(session, statement, limit=limit, offset=offset)
