@@ -8,6 +8,7 @@ import os
 import socket
 import uuid
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -19,11 +20,16 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
 from app import schemas, security
+from app.config import settings
 from app.db import get_session, make_engine
 from app.main import create_app
 from app.services import accounts
 
 ROOT = Path(__file__).resolve().parents[1]
+# Tests build the matching index lazily from their own session, never at start-up.
+settings.build_match_index = False
+# Matching depends on the date (expiry, staleness): tests run on the day the demo was written.
+TODAY = date(2026, 11, 22)
 PG_DEFAULT = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 
 
@@ -143,6 +149,7 @@ def _fresh_rate_limits() -> None:
 def anonymous_client(session: Session) -> Iterator[TestClient]:
     """A client that sends no API key."""
     app = create_app()
+    app.state.supply_index.today = lambda: TODAY
 
     def _session() -> Iterator[Session]:
         session.expire_all()

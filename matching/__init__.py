@@ -1,0 +1,51 @@
+"""Temu Dagang matching: rank UMKM products for a foreign buyer's request.
+
+A pure library (numpy, scipy, scikit-learn): plain dataclasses in, ranked matches with
+flags out. See ``matching/README.md`` for how product fit and the total score are computed.
+"""
+
+from .estimate import estimate_matrix, estimate_row
+from .flags import format_kg
+from .index import RELATED_FIT, SAME_KIND_FIT, MatchIndex
+from .months import month_end, month_index, month_label, month_of, parse_month
+from .records import (
+    CERTIFICATE_TYPES,
+    Certificate,
+    Demand,
+    Flag,
+    Match,
+    MatchComponents,
+    MonthSupply,
+    ScoreWeights,
+    SupplyProduct,
+)
+from .text import Concept, ConceptSet, Glossary, describe_hs, load_hs_descriptions, normalise
+
+__all__ = [
+    "CERTIFICATE_TYPES",
+    "RELATED_FIT",
+    "SAME_KIND_FIT",
+    "Certificate",
+    "Concept",
+    "ConceptSet",
+    "Demand",
+    "Flag",
+    "Glossary",
+    "Match",
+    "MatchComponents",
+    "MatchIndex",
+    "MonthSupply",
+    "ScoreWeights",
+    "SupplyProduct",
+    "describe_hs",
+    "estimate_matrix",
+    "estimate_row",
+    "format_kg",
+    "load_hs_descriptions",
+    "month_end",
+    "month_index",
+    "month_label",
+    "month_of",
+    "normalise",
+    "parse_month",
+]

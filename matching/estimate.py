@@ -1,0 +1,102 @@
+"""Estimating capacity for months with no reported figure.
+
+Rule, for a month with no figure (reported figures are never replaced):
+
+1. the figure reported for the same month one year earlier, if there is one (``year_ago``);
+2. else the mean of the most recent reported figures before that month, up to 3 of them
+   (``recent_mean``);
+3. else 0 kg (``no_data``).
+
+Estimates are never used to estimate other months: only reported figures count. The index
+precomputes these for every stored month (they do not depend on the query); months after the
+last stored one use the same rule (their "recent" figures are the product's last 3 reports).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import numpy as np
+import numpy.typing as npt
+
+__all__ = [
+    "RULE_NO_DATA",
+    "RULE_RECENT_MEAN",
+    "RULE_REPORTED",
+    "RULE_YEAR_AGO",
+    "estimate_matrix",
+    "estimate_row",
+]
+
+RULE_REPORTED = 0
+RULE_YEAR_AGO = 1
+RULE_RECENT_MEAN = 2
+RULE_NO_DATA = 3
+
+F32 = npt.NDArray[np.float32]
+U8 = npt.NDArray[np.uint8]
+
+
+def estimate_matrix(capacity: F32) -> tuple[F32, U8, F32, U8]:
+    """Vectorised over products (rows); ``capacity`` is products x months, kg, NaN = no report.
+
+    Returns (capacity with estimates filled in, rule code per cell, mean of the last up-to-3
+    reports per product in kg, rule code for months after the last column).
+    """
+    rows, months = capacity.shape
+    filled = np.empty_like(capacity)
+    rule = np.empty((rows, months), dtype=np.uint8)
+    last = np.zeros((rows, 3), dtype=np.float64)  # most recent first; unused slots hold 0
+    count = np.zeros(rows, dtype=np.int64)
+    for t in range(months):
+        column = capacity[:, t]
+        reported = ~np.isnan(column)
+        n = np.minimum(count, 3)
+        recent = last.sum(axis=1) / np.maximum(n, 1)
+        estimate_rule = np.where(n > 0, RULE_RECENT_MEAN, RULE_NO_DATA)
+        estimate = recent
+        if t >= 12:
+            year_ago = capacity[:, t - 12]
+            has_year_ago = ~np.isnan(year_ago)
+            estimate = np.where(has_year_ago, year_ago, recent)
+            estimate_rule = np.where(has_year_ago, RULE_YEAR_AGO, estimate_rule)
+        filled[:, t] = np.where(reported, column, estimate)
+        rule[:, t] = np.where(reported, RULE_REPORTED, estimate_rule)
+        if reported.any():
+            last[reported, 2] = last[reported, 1]
+            last[reported, 1] = last[reported, 0]
+            last[reported, 0] = column[reported]
+            count[reported] += 1
+    n = np.minimum(count, 3)
+    tail = (last.sum(axis=1) / np.maximum(n, 1)).astype(np.float32)
+    tail_rule = np.where(n > 0, RULE_RECENT_MEAN, RULE_NO_DATA).astype(np.uint8)
+    return filled, rule, tail, tail_rule
+
+
+def estimate_row(
+    capacity: Sequence[float],
+) -> tuple[list[float], list[int], float, int]:
+    """The same rule for one product in plain Python (a cheap upsert); NaN = no report."""
+    filled: list[float] = []
+    rule: list[int] = []
+    recent: list[float] = []  # reported figures so far, oldest first
+    for t, value in enumerate(capacity):
+        if not math.isnan(value):
+            filled.append(value)
+            rule.append(RULE_REPORTED)
+            recent.append(value)
+            continue
+        year_ago = capacity[t - 12] if t >= 12 else math.nan
+        if not math.isnan(year_ago):
+            filled.append(year_ago)
+            rule.append(RULE_YEAR_AGO)
+        elif recent:
+            filled.append(sum(recent[-3:]) / len(recent[-3:]))
+            rule.append(RULE_RECENT_MEAN)
+        else:
+            filled.append(0.0)
+            rule.append(RULE_NO_DATA)
+    if recent:
+        return filled, rule, sum(recent[-3:]) / len(recent[-3:]), RULE_RECENT_MEAN
+    return filled, rule, 0.0, RULE_NO_DATA

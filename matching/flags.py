@@ -1,0 +1,265 @@
+"""Flags: what a dinas officer should tell the UMKM about a match, with the numbers behind it.
+
+Each builder takes plain numbers and returns a :class:`~matching.records.Flag` whose
+``details`` hold those numbers (JSON-serialisable) and whose messages repeat them in one line,
+Indonesian (``1.200 kg``, ``12,5%``) and English (``1,200 kg``, ``12.5%``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from functools import lru_cache
+
+from .months import month_label
+from .records import Flag
+
+__all__ = [
+    "ESTIMATE_RULE_NAMES",
+    "capacity_shortfall",
+    "continuity_gap",
+    "estimated_months",
+    "expiring_certification",
+    "format_kg",
+    "missing_certification",
+    "stale_capacity",
+    "unit_not_convertible",
+]
+
+#: Estimation rule codes (as stored in the index) -> names used in flags.
+ESTIMATE_RULE_NAMES: tuple[str, ...] = ("reported", "year_ago", "recent_mean", "no_data")
+
+_MONTHS_ID = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des")
+_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def _number(value: float, lang: str) -> str:
+    """Thousands separators ("." in Indonesian, "," in English); one decimal only if needed."""
+    tenths = round(value * 10)
+    if tenths % 10 == 0:
+        text = f"{tenths // 10:,}"
+        return text.replace(",", ".") if lang == "id" else text
+    text = f"{tenths / 10:,.1f}"
+    if lang == "id":
+        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    return text
+
+
+def format_kg(value: float, lang: str = "id") -> str:
+    """``1200 -> "1.200 kg"`` (id) or ``"1,200 kg"`` (en)."""
+    return f"{_number(value, lang)} kg"
+
+
+def _pct(value: float, lang: str) -> str:
+    return f"{_number(value, lang)}%"
+
+
+@lru_cache(maxsize=4096)
+def _month(m: int, lang: str) -> str:
+    year, month0 = divmod(m, 12)
+    return f"{(_MONTHS_ID if lang == 'id' else _MONTHS_EN)[month0]} {year}"
+
+
+def _day(day: date, lang: str) -> str:
+    return f"{day.day} {_month(day.year * 12 + day.month - 1, lang)}"
+
+
+def capacity_shortfall(average_kg: float, quota_kg: float) -> Flag:
+    """Average monthly capacity over the window (kg/month) below the quota (kg/month)."""
+    shortfall = round(quota_kg - average_kg, 1)
+    pct = round(100.0 * shortfall / quota_kg, 1)
+    details: dict[str, object] = {
+        "shortfall_kg_per_month": shortfall,
+        "shortfall_pct": pct,
+        "average_capacity_kg": round(average_kg, 1),
+        "quota_kg": round(float(quota_kg), 1),
+    }
+    return Flag(
+        code="CAPACITY_SHORTFALL",
+        details=details,
+        message_id=(
+            f"Rata-rata kapasitas {format_kg(average_kg, 'id')}/bulan, kurang "
+            f"{format_kg(shortfall, 'id')}/bulan ({_pct(pct, 'id')}) dari kuota "
+            f"{format_kg(quota_kg, 'id')}/bulan."
+        ),
+        message_en=(
+            f"Average capacity is {format_kg(average_kg, 'en')}/month, "
+            f"{format_kg(shortfall, 'en')}/month ({_pct(pct, 'en')}) short of the "
+            f"{format_kg(quota_kg, 'en')}/month quota."
+        ),
+    )
+
+
+def continuity_gap(gaps: Sequence[tuple[int, float]], quota_kg: float, window_months: int) -> Flag:
+    """Window months (month index, capacity kg) whose capacity is below the quota."""
+    rows = [
+        {
+            "month": month_label(m),
+            "capacity_kg": round(cap, 1),
+            "shortfall_kg": round(quota_kg - cap, 1),
+        }
+        for m, cap in gaps
+    ]
+
+    def listing(lang: str) -> str:
+        word = "kurang" if lang == "id" else "short"
+        return ", ".join(
+            f"{_month(m, lang)} ({word} {format_kg(quota_kg - cap, lang)})" for m, cap in gaps
+        )
+
+    return Flag(
+        code="CONTINUITY_GAP",
+        details={"months": rows, "count": len(rows), "window_months": window_months},
+        message_id=(
+            f"Kapasitas di bawah kuota {format_kg(quota_kg, 'id')} pada {len(rows)} dari "
+            f"{window_months} bulan: {listing('id')}."
+        ),
+        message_en=(
+            f"Capacity is below the {format_kg(quota_kg, 'en')} quota in {len(rows)} of "
+            f"{window_months} months: {listing('en')}."
+        ),
+    )
+
+
+def missing_certification(types: Sequence[str], expired: Sequence[tuple[str, date]]) -> Flag:
+    """Required certificate ``types`` not held or already expired (``expired``: type, date)."""
+    expired_note_id = "".join(f"; {t} kedaluwarsa {_day(d, 'id')}" for t, d in expired)
+    expired_note_en = "".join(f"; {t} expired on {_day(d, 'en')}" for t, d in expired)
+    listed = ", ".join(types)
+    return Flag(
+        code="MISSING_CERTIFICATION",
+        details={
+            "types": list(types),
+            "expired": [{"type": t, "expires_on": d.isoformat()} for t, d in expired],
+        },
+        message_id=f"Belum memiliki sertifikat yang diminta: {listed}{expired_note_id}.",
+        message_en=f"Missing required certificates: {listed}{expired_note_en}.",
+    )
+
+
+def expiring_certification(cert_type: str, expires_on: date, window_end_month: int) -> Flag:
+    """A required certificate valid today but expiring before the window's last month ends."""
+    return Flag(
+        code="EXPIRING_CERTIFICATION",
+        details={
+            "type": cert_type,
+            "expires_on": expires_on.isoformat(),
+            "window_end_month": month_label(window_end_month),
+        },
+        message_id=(
+            f"Sertifikat {cert_type} berlaku sampai {_day(expires_on, 'id')}, sebelum akhir "
+            f"periode pesanan ({_month(window_end_month, 'id')}); perlu diperpanjang."
+        ),
+        message_en=(
+            f"{cert_type} certificate expires on {_day(expires_on, 'en')}, before the order "
+            f"period ends ({_month(window_end_month, 'en')}); it needs renewing."
+        ),
+    )
+
+
+def stale_capacity(
+    last_updated: date | None, months_since_update: int | None, stale_after_months: int
+) -> Flag:
+    """Capacity not updated for more than ``stale_after_months`` calendar months (or never)."""
+    details: dict[str, object] = {
+        "last_updated": last_updated.isoformat() if last_updated else None,
+        "months_since_update": months_since_update,
+        "stale_after_months": stale_after_months,
+    }
+    if last_updated is None:
+        return Flag(
+            code="STALE_CAPACITY",
+            details=details,
+            message_id="Data kapasitas belum pernah diisi; mohon isi kapasitas bulanan.",
+            message_en="Capacity has never been reported; please enter monthly capacity.",
+        )
+    return Flag(
+        code="STALE_CAPACITY",
+        details=details,
+        message_id=(
+            f"Data kapasitas terakhir diperbarui {_day(last_updated, 'id')} "
+            f"({months_since_update} bulan lalu, batas {stale_after_months} bulan); "
+            "mohon perbarui."
+        ),
+        message_en=(
+            f"Capacity was last updated on {_day(last_updated, 'en')} "
+            f"({months_since_update} months ago, limit {stale_after_months}); please update it."
+        ),
+    )
+
+
+def estimated_months(rows: Sequence[tuple[int, str, float]]) -> Flag:
+    """Window months (month index, rule name, estimated kg rounded to 0.1) with no report.
+
+    The details list every month; the message counts months per rule and gives their span.
+    """
+    words = {
+        "id": {
+            "year_ago": "dari bulan yang sama tahun lalu",
+            "recent_mean": "dari rata-rata hingga 3 laporan terakhir",
+            "no_data": "tanpa data (dianggap 0 kg)",
+        },
+        "en": {
+            "year_ago": "from the same month last year",
+            "recent_mean": "from the mean of up to 3 latest reports",
+            "no_data": "with no data (taken as 0 kg)",
+        },
+    }
+    per_rule: dict[str, list[tuple[int, float]]] = {}
+    for m, rule, kg in rows:
+        per_rule.setdefault(rule, []).append((m, kg))
+
+    def listing(lang: str) -> str:
+        unit = "bulan" if lang == "id" else "months"
+        parts = []
+        for rule, items in per_rule.items():
+            total = sum(kg for _, kg in items)
+            span = _month(items[0][0], lang)
+            if len(items) > 1:
+                span += f"–{_month(items[-1][0], lang)}"
+            parts.append(
+                f"{len(items)} {unit} {words[lang][rule]} ({span}, {format_kg(total, lang)})"
+            )
+        return "; ".join(parts)
+
+    count = len(rows)
+    return Flag(
+        code="ESTIMATED_MONTHS",
+        details={
+            "months": [
+                {"month": month_label(m), "rule": rule, "capacity_kg": kg} for m, rule, kg in rows
+            ],
+            "count": count,
+        },
+        message_id=f"Kapasitas {count} bulan tidak dilaporkan dan diperkirakan: {listing('id')}.",
+        message_en=f"Capacity for {count} months was not reported and is estimated: "
+        f"{listing('en')}.",
+    )
+
+
+def unit_not_convertible(side: str) -> Flag:
+    """``side`` "demand": the request's unit has no kg conversion; "product": the capacity's."""
+    if side == "demand":
+        message_id = (
+            "Satuan kuota pembeli tidak dapat dikonversi ke kg, sehingga cakupan kapasitas "
+            "dan kontinuitas tidak dapat dihitung (dinilai 0)."
+        )
+        message_en = (
+            "The buyer's quota unit cannot be converted to kg, so capacity coverage and "
+            "continuity cannot be computed (scored 0)."
+        )
+    else:
+        message_id = (
+            "Kapasitas produk dicatat dalam satuan hitungan tanpa berat per unit, sehingga "
+            "cakupan kapasitas tidak dapat dihitung (dinilai 0); mohon isi berat per unit."
+        )
+        message_en = (
+            "The product's capacity is in counted units with no unit weight, so capacity "
+            "coverage cannot be computed (scored 0); please enter a unit weight."
+        )
+    return Flag(
+        code="UNIT_NOT_CONVERTIBLE",
+        details={"side": side},
+        message_id=message_id,
+        message_en=message_en,
+    )
