@@ -98,7 +98,6 @@ class _Scored:
     never: B
     score: F64
     capacity: F32
-    rule: U8
 
 
 class MatchIndex:
@@ -604,7 +603,8 @@ class MatchIndex:
         fit, coverage, continuity = scored.fit, scored.coverage, scored.continuity
         certification, freshness = scored.certification, scored.freshness
         never, months_since = scored.never, scored.months_since
-        capacity, rule = scored.capacity, scored.rule
+        capacity = scored.capacity
+        _, rule = self._window(slots[order], window)
         quota = demand.monthly_quota_kg
         required = list(dict.fromkeys(demand.required_certifications))
         window_end = month_end(window[-1]).toordinal()
@@ -619,7 +619,7 @@ class MatchIndex:
             3,
         ).tolist()  # fmt: skip
         kg_rows = np.round(capacity[order].astype(np.float64), 1).tolist()
-        rule_rows = rule[order].tolist()
+        rule_rows = rule.tolist()
         labels = [month_label(m) for m in window]
         top_slots = slots[order]
         since = [
@@ -655,7 +655,7 @@ class MatchIndex:
 
     def _score(self, slots: I64, fit: F64, demand: Demand, window: range, today: date) -> _Scored:
         """Components and total score (vectorised) for candidate ``slots``."""
-        capacity, rule = self._window(slots, window)
+        capacity, _ = self._window(slots, window, with_rules=False)
         quota = demand.monthly_quota_kg
         convertible = self.convertible_[slots]
         if quota is None:
@@ -668,7 +668,7 @@ class MatchIndex:
         if required:
             window_end = month_end(window[-1]).toordinal()
             columns = [self.cert_types_.get(t, -1) for t in required]
-            expiry = self.cert_expiry_[slots][:, [max(c, 0) for c in columns]]
+            expiry = self.cert_expiry_[slots[:, None], [max(c, 0) for c in columns]]
             expiry[:, [i for i, c in enumerate(columns) if c < 0]] = _NOT_HELD
             certification = (expiry >= window_end).sum(axis=1) / len(required)
         else:
@@ -686,7 +686,7 @@ class MatchIndex:
         score = np.round(_BAND_LOW[tier] + _BAND_WIDTH[tier] * weighted, 1)
         return _Scored(
             fit, coverage, continuity, certification, freshness, months_since, never, score,
-            capacity, rule,
+            capacity,
         )  # fmt: skip
 
     def _freshness(self, months_since: I64, never: B) -> F64:
@@ -696,20 +696,22 @@ class MatchIndex:
         decay = np.clip((horizon - months_since) / (horizon - stale), 0.0, 1.0)
         return np.where(never, 0.0, np.where(months_since <= stale, 1.0, decay))
 
-    def _window(self, slots: I64, window: range) -> tuple[F32, U8]:
-        """Capacity (kg, estimates filled in) and rule codes for ``slots`` x window months."""
+    def _window(self, slots: I64, window: range, *, with_rules: bool = True) -> tuple[F32, U8]:
+        """Capacity (kg, estimates filled in) and rule codes for ``slots`` x window months
+        (rule codes only when ``with_rules``: scoring needs the kg, flags need the rules)."""
         rows, width = len(slots), len(window)
         capacity = np.zeros((rows, width), dtype=np.float32)
-        rule = np.full((rows, width), RULE_NO_DATA, dtype=np.uint8)
+        rule = np.full((rows if with_rules else 0, width), RULE_NO_DATA, dtype=np.uint8)
         first, stop = self.month0_, self.month0_ + self._n_months
         lo, hi = max(window.start, first), min(window.stop, stop)
         if lo < hi:
             capacity[:, lo - window.start : hi - window.start] = self.estimated_[
                 slots, lo - first : hi - first
             ]
-            rule[:, lo - window.start : hi - window.start] = self.rule_[
-                slots, lo - first : hi - first
-            ]
+            if with_rules:
+                rule[:, lo - window.start : hi - window.start] = self.rule_[
+                    slots, lo - first : hi - first
+                ]
         beyond = range(max(window.start, stop), window.stop)
         if len(beyond):
             tail, tail_rule = self.tail_mean_[slots], self.tail_rule_[slots]
@@ -719,10 +721,12 @@ class MatchIndex:
                     reported = self.capacity_[slots, year_ago]
                     has = ~np.isnan(reported)
                     capacity[:, j] = np.where(has, reported, tail)
-                    rule[:, j] = np.where(has, RULE_YEAR_AGO, tail_rule)
+                    if with_rules:
+                        rule[:, j] = np.where(has, RULE_YEAR_AGO, tail_rule)
                 else:
                     capacity[:, j] = tail
-                    rule[:, j] = tail_rule
+                    if with_rules:
+                        rule[:, j] = tail_rule
         return capacity, rule
 
     def _explain(
