@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from starlette.concurrency import run_in_threadpool
 
-from app.api import accounts, buyers, health, matches, umkm
+from app.api import accounts, buyers, health, matches, reports, umkm
 from app.config import settings
 from app.db import SessionFactory
 from app.errors import install_error_handlers
@@ -51,6 +51,7 @@ def create_app() -> FastAPI:
     app.include_router(buyers.router, prefix=API_PREFIX)
     app.include_router(umkm.router, prefix=API_PREFIX)
     app.include_router(matches.router, prefix=API_PREFIX)
+    app.include_router(reports.router, prefix=API_PREFIX)
     app.include_router(accounts.router, prefix=API_PREFIX)
     return app
 
