@@ -4,7 +4,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
-from fastapi import Depends
+from fastapi import Depends, Request
 from sqlalchemy import DateTime, Engine, MetaData, create_engine, event
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
@@ -63,7 +63,13 @@ def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
 
 
 def _sqlite_begin(connection: Any) -> None:
-    connection.exec_driver_sql("BEGIN")
+    # A write takes SQLite's write lock at BEGIN (waiting up to busy_timeout), so two writers
+    # queue instead of failing when the later one tries to upgrade a stale read snapshot.
+    immediate = connection.get_execution_options().get(WRITE_OPTION, False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+WRITE_OPTION = "temu_dagang_write"
 
 
 def make_engine(url: str) -> Engine:
@@ -79,15 +85,25 @@ engine = make_engine(settings.database_url)
 SessionFactory = sessionmaker(bind=engine, expire_on_commit=False)
 
 
-def get_session() -> Iterator[Session]:
+READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def get_session(request: Request) -> Iterator[Session]:
     """One session per request: commit on success, roll back on any error."""
     with SessionFactory() as session:
+        if request.method not in READ_METHODS:
+            declare_write(session)
         try:
             yield session
             session.commit()
         except Exception:
             session.rollback()
             raise
+
+
+def declare_write(session: Session) -> None:
+    """Begin the session's transaction as a write (BEGIN IMMEDIATE on SQLite)."""
+    session.connection(execution_options={WRITE_OPTION: True})
 
 
 # scope="function": commit before the response is sent, so a failed commit is never a 2xx.

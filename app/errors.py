@@ -135,9 +135,17 @@ async def _operational_handler(request: Request, exc: Exception) -> JSONResponse
     )
 
 
+async def _unexpected_handler(request: Request, exc: Exception) -> JSONResponse:
+    # A bug: the transaction was rolled back by the session dependency; say so plainly.
+    logger.exception("unhandled error on %s %s", request.method, request.url.path)
+    return problem(500, "internal-error", "Internal server error",
+                   "the service failed on this request; nothing it was asked to write was kept")
+
+
 def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _validation_handler)
     app.add_exception_handler(AppError, _app_error_handler)
     app.add_exception_handler(StarletteHTTPException, _http_handler)
     app.add_exception_handler(IntegrityError, _integrity_handler)
     app.add_exception_handler(OperationalError, _operational_handler)
+    app.add_exception_handler(Exception, _unexpected_handler)

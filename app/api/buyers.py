@@ -2,10 +2,11 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, status
+from fastapi import APIRouter, Query, Response, status
 
 from app import schemas
 from app.api.deps import PROBLEM_RESPONSES, HsPrefix, IdPath, Limit, Offset, TextFilter
+from app.conditional import IfMatch, guarded_write, row_etag, set_etag
 from app.db import SessionDep
 from app.security import CurrentPrincipal, Role, require
 from app.services import buyers as service
@@ -47,17 +48,32 @@ def list_buyers(
 @router.get(
     "/buyers/{buyer_id}", tags=["buyers"], response_model=schemas.BuyerRead, dependencies=[STAFF]
 )
-def get_buyer(session: SessionDep, buyer_id: IdPath) -> object:
-    return service.get_buyer(session=session, buyer_id=buyer_id)
+def get_buyer(session: SessionDep, response: Response, buyer_id: IdPath) -> object:
+    buyer = service.get_buyer(session=session, buyer_id=buyer_id)
+    set_etag(response, row_etag("buyer", buyer))
+    return buyer
 
 
 @router.patch(
     "/buyers/{buyer_id}", tags=["buyers"], response_model=schemas.BuyerRead, dependencies=[STAFF]
 )
 def update_buyer(
-    session: SessionDep, principal: CurrentPrincipal, buyer_id: IdPath, body: schemas.BuyerUpdate
+    session: SessionDep,
+    principal: CurrentPrincipal,
+    response: Response,
+    buyer_id: IdPath,
+    body: schemas.BuyerUpdate,
+    if_match: IfMatch = None,
 ) -> object:
-    return service.update_buyer(session=session, buyer_id=buyer_id, data=body, principal=principal)
+    return guarded_write(
+        response,
+        if_match,
+        "buyer",
+        lambda: service.get_buyer(session=session, buyer_id=buyer_id, for_update=True),
+        lambda: service.update_buyer(
+            session=session, buyer_id=buyer_id, data=body, principal=principal
+        ),
+    )
 
 
 @router.post(
@@ -108,8 +124,10 @@ def list_requests(
     response_model=schemas.BuyerRequestRead,
     dependencies=[READERS],
 )
-def get_request(session: SessionDep, request_id: IdPath) -> object:
-    return service.get_request(session=session, request_id=request_id)
+def get_request(session: SessionDep, response: Response, request_id: IdPath) -> object:
+    request = service.get_request(session=session, request_id=request_id)
+    set_etag(response, row_etag("buyer_request", request))
+    return request
 
 
 @router.patch(
@@ -121,9 +139,17 @@ def get_request(session: SessionDep, request_id: IdPath) -> object:
 def update_request(
     session: SessionDep,
     principal: CurrentPrincipal,
+    response: Response,
     request_id: IdPath,
     body: schemas.BuyerRequestUpdate,
+    if_match: IfMatch = None,
 ) -> object:
-    return service.update_request(
-        session=session, request_id=request_id, data=body, principal=principal
+    return guarded_write(
+        response,
+        if_match,
+        "buyer_request",
+        lambda: service.get_request(session=session, request_id=request_id, for_update=True),
+        lambda: service.update_request(
+            session=session, request_id=request_id, data=body, principal=principal
+        ),
     )

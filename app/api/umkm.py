@@ -6,7 +6,7 @@ public fields and certificates, never contacts or capacity figures.
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, status
+from fastapi import APIRouter, Header, Query, Response, status
 from sqlalchemy.orm import Session
 
 from app import schemas
@@ -19,9 +19,18 @@ from app.api.deps import (
     ProvinceFilter,
     TextFilter,
 )
+from app.conditional import (
+    IfMatch,
+    PreconditionFailed,
+    check_if_match,
+    etag,
+    guarded_write,
+    row_etag,
+    set_etag,
+)
 from app.db import SessionDep
 from app.errors import Forbidden, NotFound
-from app.models import Certificate, Product, Umkm
+from app.models import Capacity, Certificate, Product, Umkm
 from app.schemas import Month
 from app.security import (
     CurrentPrincipal,
@@ -52,9 +61,10 @@ def _product_for(
     *,
     write: bool,
     private: bool = False,
+    for_update: bool = False,
 ) -> Product:
     """The product, if the caller may see it (and its figures, when `private`)."""
-    product = service.get_product(session=session, product_id=product_id)
+    product = service.get_product(session=session, product_id=product_id, for_update=for_update)
     check_umkm_access(
         principal, product.umkm_id, write=write, hidden_as=NotFound("product", product_id)
     )
@@ -112,17 +122,34 @@ def list_umkm(
 @router.get(
     "/umkm/{umkm_id}", tags=["umkm"], response_model=schemas.UmkmRead | schemas.UmkmPublicRead
 )
-def get_umkm(session: SessionDep, principal: CurrentPrincipal, umkm_id: IdPath) -> object:
+def get_umkm(
+    session: SessionDep, principal: CurrentPrincipal, response: Response, umkm_id: IdPath
+) -> object:
     check_umkm_access(principal, umkm_id, write=False)
-    return _umkm_view(principal, service.get_umkm(session=session, umkm_id=umkm_id))
+    umkm = service.get_umkm(session=session, umkm_id=umkm_id)
+    set_etag(response, row_etag("umkm", umkm))
+    return _umkm_view(principal, umkm)
 
 
 @router.patch("/umkm/{umkm_id}", tags=["umkm"], response_model=schemas.UmkmRead)
 def update_umkm(
-    session: SessionDep, principal: CurrentPrincipal, umkm_id: IdPath, body: schemas.UmkmUpdate
+    session: SessionDep,
+    principal: CurrentPrincipal,
+    response: Response,
+    umkm_id: IdPath,
+    body: schemas.UmkmUpdate,
+    if_match: IfMatch = None,
 ) -> object:
     check_umkm_access(principal, umkm_id, write=True)
-    return service.update_umkm(session=session, umkm_id=umkm_id, data=body, principal=principal)
+    return guarded_write(
+        response,
+        if_match,
+        "umkm",
+        lambda: service.get_umkm(session=session, umkm_id=umkm_id, for_update=True),
+        lambda: service.update_umkm(
+            session=session, umkm_id=umkm_id, data=body, principal=principal
+        ),
+    )
 
 
 # ---------------------------------------------------------------- products
@@ -188,20 +215,31 @@ def list_products(
 
 
 @router.get("/products/{product_id}", tags=["products"], response_model=schemas.ProductRead)
-def get_product(session: SessionDep, principal: CurrentPrincipal, product_id: IdPath) -> object:
-    return _product_for(session, principal, product_id, write=False)
+def get_product(
+    session: SessionDep, principal: CurrentPrincipal, response: Response, product_id: IdPath
+) -> object:
+    product = _product_for(session, principal, product_id, write=False)
+    set_etag(response, row_etag("product", product))
+    return product
 
 
 @router.patch("/products/{product_id}", tags=["products"], response_model=schemas.ProductRead)
 def update_product(
     session: SessionDep,
     principal: CurrentPrincipal,
+    response: Response,
     product_id: IdPath,
     body: schemas.ProductUpdate,
+    if_match: IfMatch = None,
 ) -> object:
-    _product_for(session, principal, product_id, write=True)
-    return service.update_product(
-        session=session, product_id=product_id, data=body, principal=principal
+    return guarded_write(
+        response,
+        if_match,
+        "product",
+        lambda: _product_for(session, principal, product_id, write=True, for_update=True),
+        lambda: service.update_product(
+            session=session, product_id=product_id, data=body, principal=principal
+        ),
     )
 
 
@@ -217,15 +255,52 @@ def update_product(
 def set_capacity(
     session: SessionDep,
     principal: CurrentPrincipal,
+    response: Response,
     product_id: IdPath,
     month: Month,
     body: schemas.CapacitySet,
+    if_match: IfMatch = None,
+    if_none_match: Annotated[
+        str | None,
+        Header(max_length=512, description='"*": set the month only if it has no figure yet'),
+    ] = None,
 ) -> object:
-    _product_for(session, principal, product_id, write=True)
+    _product_for(session, principal, product_id, write=True, for_update=True)
+    current = capacity_service.get_month(session=session, product_id=product_id, month=month)
+    current_tag = None if current is None else capacity_etag(current)
+    check_if_match(if_match, current_tag)
+    if if_none_match is not None and current is not None:
+        raise PreconditionFailed(f"{month:%Y-%m} already has a figure (ETag {current_tag})")
     result = capacity_service.set_capacity(
         session=session, product_id=product_id, month=month, data=body, principal=principal
     )
+    set_etag(response, capacity_etag(result.capacity))
     return capacity_service.to_read(result.capacity, unit=None, unit_weight_kg=None)
+
+
+def capacity_etag(capacity: Capacity) -> str:
+    return etag("capacity", f"{capacity.product_id}/{capacity.month:%Y-%m}", capacity.revision)
+
+
+@router.get(
+    "/products/{product_id}/capacity/{month}",
+    tags=["capacity"],
+    response_model=schemas.CapacityRead,
+    summary="One month's figure, with its ETag",
+)
+def get_capacity_month(
+    session: SessionDep,
+    principal: CurrentPrincipal,
+    response: Response,
+    product_id: IdPath,
+    month: Month,
+) -> object:
+    _product_for(session, principal, product_id, write=False, private=True)
+    current = capacity_service.get_month(session=session, product_id=product_id, month=month)
+    if current is None:
+        raise NotFound("capacity month", f"{month:%Y-%m} of product {product_id}")
+    set_etag(response, capacity_etag(current))
+    return capacity_service.to_read(current, unit=None, unit_weight_kg=None)
 
 
 @router.put(
@@ -337,9 +412,16 @@ def list_certificates(
 
 
 def _certificate_for(
-    session: Session, principal: Principal, certificate_id: int, *, write: bool
+    session: Session,
+    principal: Principal,
+    certificate_id: int,
+    *,
+    write: bool,
+    for_update: bool = False,
 ) -> Certificate:
-    certificate = service.get_certificate(session=session, certificate_id=certificate_id)
+    certificate = service.get_certificate(
+        session=session, certificate_id=certificate_id, for_update=for_update
+    )
     check_umkm_access(
         principal,
         certificate.umkm_id,
@@ -353,9 +435,11 @@ def _certificate_for(
     "/certificates/{certificate_id}", tags=["certificates"], response_model=schemas.CertificateRead
 )
 def get_certificate(
-    session: SessionDep, principal: CurrentPrincipal, certificate_id: IdPath
+    session: SessionDep, principal: CurrentPrincipal, response: Response, certificate_id: IdPath
 ) -> object:
-    return _certificate_for(session, principal, certificate_id, write=False)
+    certificate = _certificate_for(session, principal, certificate_id, write=False)
+    set_etag(response, row_etag("certificate", certificate))
+    return certificate
 
 
 @router.patch(
@@ -364,12 +448,19 @@ def get_certificate(
 def update_certificate(
     session: SessionDep,
     principal: CurrentPrincipal,
+    response: Response,
     certificate_id: IdPath,
     body: schemas.CertificateUpdate,
+    if_match: IfMatch = None,
 ) -> object:
-    _certificate_for(session, principal, certificate_id, write=True)
-    return service.update_certificate(
-        session=session, certificate_id=certificate_id, data=body, principal=principal
+    return guarded_write(
+        response,
+        if_match,
+        "certificate",
+        lambda: _certificate_for(session, principal, certificate_id, write=True, for_update=True),
+        lambda: service.update_certificate(
+            session=session, certificate_id=certificate_id, data=body, principal=principal
+        ),
     )
 
 
@@ -377,7 +468,11 @@ def update_certificate(
     "/certificates/{certificate_id}", tags=["certificates"], status_code=status.HTTP_204_NO_CONTENT
 )
 def delete_certificate(
-    session: SessionDep, principal: CurrentPrincipal, certificate_id: IdPath
+    session: SessionDep,
+    principal: CurrentPrincipal,
+    certificate_id: IdPath,
+    if_match: IfMatch = None,
 ) -> None:
-    _certificate_for(session, principal, certificate_id, write=True)
+    certificate = _certificate_for(session, principal, certificate_id, write=True, for_update=True)
+    check_if_match(if_match, row_etag("certificate", certificate))
     service.delete_certificate(session=session, certificate_id=certificate_id, principal=principal)

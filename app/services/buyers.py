@@ -29,14 +29,14 @@ def create_buyer(*, session: Session, data: schemas.BuyerCreate, principal: Prin
     return buyer
 
 
-def get_buyer(*, session: Session, buyer_id: int) -> Buyer:
-    return get_or_404(session, Buyer, buyer_id, "buyer")
+def get_buyer(*, session: Session, buyer_id: int, for_update: bool = False) -> Buyer:
+    return get_or_404(session, Buyer, buyer_id, "buyer", for_update=for_update)
 
 
 def update_buyer(
     *, session: Session, buyer_id: int, data: schemas.BuyerUpdate, principal: Principal
 ) -> Buyer:
-    buyer = get_buyer(session=session, buyer_id=buyer_id)
+    buyer = get_buyer(session=session, buyer_id=buyer_id, for_update=True)
     changed = apply_changes(buyer, data.model_dump(exclude_unset=True))
     if changed:
         audit.record(
@@ -102,14 +102,14 @@ def create_request(
     return request
 
 
-def get_request(*, session: Session, request_id: int) -> BuyerRequest:
-    return get_or_404(session, BuyerRequest, request_id, "buyer request")
+def get_request(*, session: Session, request_id: int, for_update: bool = False) -> BuyerRequest:
+    return get_or_404(session, BuyerRequest, request_id, "buyer request", for_update=for_update)
 
 
 def update_request(
     *, session: Session, request_id: int, data: schemas.BuyerRequestUpdate, principal: Principal
 ) -> BuyerRequest:
-    request = get_request(session=session, request_id=request_id)
+    request = get_request(session=session, request_id=request_id, for_update=True)
     changes = data.model_dump(exclude_unset=True)
     changed = apply_changes(request, changes)
     if request.target_price is not None and request.currency is None:

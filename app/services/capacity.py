@@ -97,7 +97,9 @@ def set_capacity(
     data: schemas.CapacitySet,
     principal: Principal,
 ) -> SetResult:
-    product = get_product(session=session, product_id=product_id)
+    # Lock the product: capacity writes for one product run one after another, so two
+    # writers of the same month both land in the history and neither trips a unique key.
+    product = get_product(session=session, product_id=product_id, for_update=True)
     result = set_month(
         session, product, month, data.quantity, data.unit, principal, datetime.now(UTC)
     )
@@ -109,7 +111,7 @@ def set_capacity_bulk(
     *, session: Session, product_id: int, data: schemas.CapacityBulkSet, principal: Principal
 ) -> list[SetResult]:
     """All months or none: any refusal raises before the request's transaction commits."""
-    product = get_product(session=session, product_id=product_id)
+    product = get_product(session=session, product_id=product_id, for_update=True)
     now = datetime.now(UTC)
     results = [
         set_month(
@@ -126,6 +128,12 @@ def set_capacity_bulk(
     ]
     session.flush()
     return results
+
+
+def get_month(*, session: Session, product_id: int, month: date) -> Capacity | None:
+    return session.scalar(
+        select(Capacity).where(Capacity.product_id == product_id, Capacity.month == month)
+    )
 
 
 def list_capacity(

@@ -14,8 +14,14 @@ from app.models import Product
 ModelT = TypeVar("ModelT", bound=Base)
 
 
-def get_or_404(session: Session, model: type[ModelT], row_id: int, resource: str) -> ModelT:
-    row = session.get(model, row_id)
+def get_or_404(
+    session: Session, model: type[ModelT], row_id: int, resource: str, *, for_update: bool = False
+) -> ModelT:
+    """The row, or 404. `for_update` locks it (PostgreSQL) and re-reads it, for writes."""
+    if for_update:
+        row = session.get(model, row_id, with_for_update=True, populate_existing=True)
+    else:
+        row = session.get(model, row_id)
     if row is None:
         raise NotFound(resource, row_id)
     return row

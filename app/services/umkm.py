@@ -40,14 +40,14 @@ def create_umkm(*, session: Session, data: schemas.UmkmCreate, principal: Princi
     return umkm
 
 
-def get_umkm(*, session: Session, umkm_id: int) -> Umkm:
-    return get_or_404(session, Umkm, umkm_id, "UMKM")
+def get_umkm(*, session: Session, umkm_id: int, for_update: bool = False) -> Umkm:
+    return get_or_404(session, Umkm, umkm_id, "UMKM", for_update=for_update)
 
 
 def update_umkm(
     *, session: Session, umkm_id: int, data: schemas.UmkmUpdate, principal: Principal
 ) -> Umkm:
-    umkm = get_umkm(session=session, umkm_id=umkm_id)
+    umkm = get_umkm(session=session, umkm_id=umkm_id, for_update=True)
     changes = data.model_dump(exclude_unset=True)
     if "nib" in changes:
         _check_nib_free(session, changes["nib"], umkm_id)
@@ -131,14 +131,14 @@ def create_product(
     return product
 
 
-def get_product(*, session: Session, product_id: int) -> Product:
-    return get_or_404(session, Product, product_id, "product")
+def get_product(*, session: Session, product_id: int, for_update: bool = False) -> Product:
+    return get_or_404(session, Product, product_id, "product", for_update=for_update)
 
 
 def update_product(
     *, session: Session, product_id: int, data: schemas.ProductUpdate, principal: Principal
 ) -> Product:
-    product = get_product(session=session, product_id=product_id)
+    product = get_product(session=session, product_id=product_id, for_update=True)
     changed = apply_changes(product, data.model_dump(exclude_unset=True))
     _check_unit_weight(product.unit, product.unit_weight_kg)
     if changed:
@@ -222,8 +222,10 @@ def _touch_certificate_holders(session: Session, certificate: Certificate) -> No
         touch_supply(session, umkm_id=certificate.umkm_id)
 
 
-def get_certificate(*, session: Session, certificate_id: int) -> Certificate:
-    return get_or_404(session, Certificate, certificate_id, "certificate")
+def get_certificate(
+    *, session: Session, certificate_id: int, for_update: bool = False
+) -> Certificate:
+    return get_or_404(session, Certificate, certificate_id, "certificate", for_update=for_update)
 
 
 def update_certificate(
@@ -233,7 +235,7 @@ def update_certificate(
     data: schemas.CertificateUpdate,
     principal: Principal,
 ) -> Certificate:
-    certificate = get_certificate(session=session, certificate_id=certificate_id)
+    certificate = get_certificate(session=session, certificate_id=certificate_id, for_update=True)
     changed = apply_changes(certificate, data.model_dump(exclude_unset=True))
     if (
         certificate.issued_on
@@ -259,7 +261,7 @@ def update_certificate(
 def delete_certificate(
     *, session: Session, certificate_id: int, principal: Principal
 ) -> Certificate:
-    certificate = get_certificate(session=session, certificate_id=certificate_id)
+    certificate = get_certificate(session=session, certificate_id=certificate_id, for_update=True)
     _touch_certificate_holders(session, certificate)
     fields = ("umkm_id", "product_id", "type", "number", "issuer", "issued_on", "expires_on")
     audit.record(
