@@ -153,6 +153,8 @@ def load_demo_data(*, session: Session, today: date | None = None) -> dict[str, 
             continue
         fields = {k: v for k, v in request_seed.items() if k not in ("key", "buyer_key", "status")}
         fields.update(buyer_id=buyer_id, start_month=start)
+        if request_seed["target_price"] is not None:  # written as a decimal string in the seed
+            fields["target_price"] = Decimal(request_seed["target_price"])
         request = buyer_service.create_request(
             principal=DEMO, session=session, data=schemas.BuyerRequestCreate.model_validate(fields)
         )

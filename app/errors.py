@@ -1,6 +1,7 @@
 """One error family, rendered as RFC 9457 problem details (application/problem+json)."""
 
 import logging
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -100,6 +101,24 @@ async def _app_error_handler(request: Request, exc: Exception) -> JSONResponse:
     return problem(exc.status, exc.slug, exc.title, exc.detail, **extra)
 
 
+def _allowed_methods(request: Request) -> str | None:
+    """The methods the documented API offers on this path (Starlette's own 405 names only
+    those of the first route that matched the path)."""
+    app = request.app
+    patterns = getattr(app.state, "path_methods", None)
+    if patterns is None:
+        patterns = []
+        for template, operations in app.openapi()["paths"].items():
+            regex = re.sub(r"\\\{[^/]+?\\\}", "[^/]+", re.escape(template))
+            methods = sorted(m.upper() for m in operations if m.upper() != "PARAMETERS")
+            patterns.append((re.compile(f"^{regex}$"), methods))
+        app.state.path_methods = patterns
+    allowed = sorted(
+        {m for regex, methods in patterns if regex.match(request.url.path) for m in methods}
+    )
+    return ", ".join(allowed) if allowed else None
+
+
 async def _http_handler(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
     titles = {404: "Not found", 405: "Method not allowed", 413: "Content too large"}
@@ -111,6 +130,8 @@ async def _http_handler(request: Request, exc: Exception) -> JSONResponse:
     )
     if exc.headers:
         response.headers.update(exc.headers)
+    if exc.status_code == 405 and (allowed := _allowed_methods(request)):
+        response.headers["Allow"] = allowed
     return response
 
 
@@ -138,8 +159,12 @@ async def _operational_handler(request: Request, exc: Exception) -> JSONResponse
 async def _unexpected_handler(request: Request, exc: Exception) -> JSONResponse:
     # A bug: the transaction was rolled back by the session dependency; say so plainly.
     logger.exception("unhandled error on %s %s", request.method, request.url.path)
-    return problem(500, "internal-error", "Internal server error",
-                   "the service failed on this request; nothing it was asked to write was kept")
+    return problem(
+        500,
+        "internal-error",
+        "Internal server error",
+        "the service failed on this request; nothing it was asked to write was kept",
+    )
 
 
 def install_error_handlers(app: FastAPI) -> None:

@@ -5,10 +5,11 @@ import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from starlette.concurrency import run_in_threadpool
 
 from app.api import accounts, buyers, health, matches, reports, umkm
+from app.api.deps import reject_unknown_query
 from app.config import settings
 from app.db import SessionFactory
 from app.errors import install_error_handlers
@@ -37,6 +38,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
 def create_app() -> FastAPI:
     app = FastAPI(
         lifespan=lifespan,
+        dependencies=[Depends(reject_unknown_query)],
         title="Temu Dagang",
         version="0.1.0",
         description=(

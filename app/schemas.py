@@ -14,6 +14,8 @@ from pydantic import (
     EmailStr,
     Field,
     PlainSerializer,
+    StrictBool,
+    StrictInt,
     StringConstraints,
     WithJsonSchema,
     model_validator,
@@ -74,8 +76,8 @@ def parse_month(value: Any) -> date:
     year, month = value[:4], value[5:]
     if not (year.isdigit() and month.isdigit()) or not 1 <= int(month) <= 12:
         raise ValueError("must be a month written YYYY-MM, e.g. 2027-01")
-    if not 2000 <= int(year) <= 2100:
-        raise ValueError("year must be between 2000 and 2100")
+    if not 2000 <= int(year) <= 2099:
+        raise ValueError("year must be between 2000 and 2099")
     return date(int(year), int(month), 1)
 
 
@@ -88,7 +90,7 @@ Month = Annotated[
     BeforeValidator(parse_month),
     PlainSerializer(month_label, return_type=str, when_used="json"),
     WithJsonSchema(
-        {"type": "string", "pattern": r"^\d{4}-(0[1-9]|1[0-2])$", "examples": ["2027-01"]}
+        {"type": "string", "pattern": r"^20\d{2}-(0[1-9]|1[0-2])$", "examples": ["2027-01"]}
     ),
 ]
 
@@ -234,12 +236,70 @@ def _number(value: Decimal) -> float:
 
 # Decimals travel as JSON numbers (pydantic's default would be strings).
 JsonDecimal = PlainSerializer(_number, return_type=float, when_used="json")
-Quantity = Annotated[Decimal, Field(gt=0, max_digits=14, decimal_places=3), JsonDecimal]
-NonNegativeQuantity = Annotated[Decimal, Field(ge=0, max_digits=14, decimal_places=3), JsonDecimal]
-UnitWeight = Annotated[Decimal, Field(gt=0, max_digits=10, decimal_places=3), JsonDecimal]
-Price = Annotated[Decimal, Field(gt=0, max_digits=14, decimal_places=2), JsonDecimal]
+
+
+def _json_number(value: Any) -> Any:
+    if isinstance(value, str | bool):
+        raise ValueError("must be a JSON number, not a string or boolean")
+    return value
+
+
+JsonNumber = BeforeValidator(_json_number)
+
+
+def _number_schema(*, positive: bool, max_digits: int, decimal_places: int) -> WithJsonSchema:
+    """The documented limits of a decimal sent as a JSON number."""
+    largest = Decimal(10) ** (max_digits - decimal_places) - Decimal(10) ** -decimal_places
+    lower = {"exclusiveMinimum": 0} if positive else {"minimum": 0}
+    return WithJsonSchema(
+        {
+            "type": "number",
+            **lower,
+            "maximum": float(largest),
+            "description": f"at most {decimal_places} decimal places",
+        }
+    )
+
+
+Quantity = Annotated[
+    Decimal,
+    JsonNumber,
+    Field(gt=0, max_digits=14, decimal_places=3),
+    JsonDecimal,
+    _number_schema(positive=True, max_digits=14, decimal_places=3),
+]
+NonNegativeQuantity = Annotated[
+    Decimal,
+    JsonNumber,
+    Field(ge=0, max_digits=14, decimal_places=3),
+    JsonDecimal,
+    _number_schema(positive=False, max_digits=14, decimal_places=3),
+]
+UnitWeight = Annotated[
+    Decimal,
+    JsonNumber,
+    Field(gt=0, max_digits=10, decimal_places=3),
+    JsonDecimal,
+    _number_schema(positive=True, max_digits=10, decimal_places=3),
+]
+Price = Annotated[
+    Decimal,
+    JsonNumber,
+    Field(gt=0, max_digits=14, decimal_places=2),
+    JsonDecimal,
+    _number_schema(positive=True, max_digits=14, decimal_places=2),
+]
 DecimalOut = Annotated[Decimal, JsonDecimal]
-Id = Annotated[int, Field(gt=0, le=2_147_483_647)]
+
+
+def _iso_day(value: Any) -> Any:
+    if not isinstance(value, str | date):
+        raise ValueError("must be a date written YYYY-MM-DD")
+    return value
+
+
+Day = Annotated[date, BeforeValidator(_iso_day)]
+Id = Annotated[StrictInt, Field(gt=0, le=2_147_483_647)]
 
 
 # ---------------------------------------------------------------- base classes
@@ -338,7 +398,7 @@ class BuyerRequestCreate(Schema):
         default=None, description="weight of one unit in kg; needed when `unit` is counted"
     )
     start_month: Month
-    months: int = Field(ge=1, le=60, description="consecutive months the quota is delivered")
+    months: StrictInt = Field(ge=1, le=60, description="consecutive months the quota is delivered")
     required_certifications: Certifications = []
     target_price: Price | None = Field(default=None, description="per `unit`, in `currency`")
     currency: CurrencyCode | None = None
@@ -373,7 +433,7 @@ class BuyerRequestUpdate(UpdateSchema):
     unit: Unit | None = None
     unit_weight_kg: UnitWeight | None = None
     start_month: Month | None = None
-    months: int | None = Field(default=None, ge=1, le=60)
+    months: StrictInt | None = Field(default=None, ge=1, le=60)
     required_certifications: Certifications | None = None
     target_price: Price | None = None
     currency: CurrencyCode | None = None
@@ -422,7 +482,7 @@ class UmkmCreate(Schema):
     )
     address: LongText | None = None
     koperasi: ShortText | None = Field(default=None, description="cooperative it belongs to")
-    has_exported: bool = False
+    has_exported: StrictBool = False
 
     @model_validator(mode="after")
     def _province_agrees(self) -> "UmkmCreate":
@@ -445,7 +505,7 @@ class UmkmUpdate(UpdateSchema):
     regency_code: RegencyCode | None = None
     address: LongText | None = None
     koperasi: ShortText | None = None
-    has_exported: bool | None = None
+    has_exported: StrictBool | None = None
 
 
 class UmkmRead(ReadSchema):
@@ -477,7 +537,7 @@ class ProductCreate(Schema):
     unit_weight_kg: UnitWeight | None = Field(
         default=None, description="net weight of one unit in kg, for pcs, pack, box, carton"
     )
-    shelf_life_days: int | None = Field(default=None, ge=1, le=3650)
+    shelf_life_days: StrictInt | None = Field(default=None, ge=1, le=3650)
 
 
 class ProductUpdate(UpdateSchema):
@@ -488,7 +548,7 @@ class ProductUpdate(UpdateSchema):
     hs_code: HsCode | None = None
     unit: Unit | None = None
     unit_weight_kg: UnitWeight | None = None
-    shelf_life_days: int | None = Field(default=None, ge=1, le=3650)
+    shelf_life_days: StrictInt | None = Field(default=None, ge=1, le=3650)
 
 
 class ProductRead(ReadSchema):
@@ -560,8 +620,8 @@ class CertificateCreate(Schema):
     type: CertificationType
     number: ShortText | None = None
     issuer: ShortText | None = None
-    issued_on: date | None = None
-    expires_on: date | None = None
+    issued_on: Day | None = None
+    expires_on: Day | None = None
     product_id: Id | None = Field(
         default=None, description="the product it covers; null covers the whole UMKM"
     )
@@ -579,8 +639,8 @@ class CertificateUpdate(UpdateSchema):
     type: CertificationType | None = None
     number: ShortText | None = None
     issuer: ShortText | None = None
-    issued_on: date | None = None
-    expires_on: date | None = None
+    issued_on: Day | None = None
+    expires_on: Day | None = None
 
 
 class CertificateRead(ReadSchema):
@@ -688,7 +748,7 @@ class MatchDemand(Schema):
     unit: Unit
     unit_weight_kg: UnitWeight | None = None
     start_month: Month
-    months: int = Field(ge=1, le=60)
+    months: StrictInt = Field(ge=1, le=60)
     required_certifications: Certifications = []
 
 

@@ -108,6 +108,17 @@ def migrated_engine(
         pass
 
 
+@pytest.fixture(scope="session")
+def migrated_engine_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
+    """A migrated SQLite database of its own, for tests that need only one backend."""
+    urls = fresh_database_url("sqlite", tmp_path_factory)
+    engine = make_engine(next(urls))
+    with engine.begin() as connection:
+        command.upgrade(alembic_config(connection), "head")
+    yield engine
+    engine.dispose()
+
+
 @pytest.fixture
 def session(migrated_engine: Engine) -> Iterator[Session]:
     connection = migrated_engine.connect()

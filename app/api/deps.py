@@ -2,9 +2,12 @@
 
 from typing import Annotated, Any
 
-from fastapi import Path, Query
+from fastapi import Path, Query, Request
+from fastapi.dependencies.models import Dependant
+from fastapi.routing import APIRoute
 from pydantic import BaseModel
 
+from app.errors import AppError
 from app.schemas import Month
 
 
@@ -36,10 +39,12 @@ def _problem(description: str) -> dict[str, Any]:
 
 
 PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
+    400: _problem("The body could not be read as JSON"),
     401: _problem("No API key, or one that is not valid or has been revoked"),
     403: _problem("The key's role may not do this"),
     404: _problem("A resource named in the path or body does not exist"),
     409: _problem("Conflicts with existing data (e.g. a duplicate NIB)"),
+    412: _problem("If-Match / If-None-Match did not hold: the record changed since it was read"),
     413: _problem("The request body is larger than the service accepts"),
     422: _problem("The input is invalid; `errors` names each field and the reason"),
     429: _problem("Too many failed authentications from this address; retry later"),
@@ -58,3 +63,43 @@ ProvinceFilter = Annotated[
 MonthPath = Month
 # Primary keys are 32-bit integers on PostgreSQL; larger ids cannot exist.
 IdPath = Annotated[int, Path(ge=1, le=2_147_483_647)]
+
+
+class UnknownParameter(AppError):
+    status = 422
+    slug = "validation-error"
+    title = "Request validation failed"
+
+
+_declared: dict[int, frozenset[str]] = {}
+
+
+def _query_names(dependant: Dependant) -> set[str]:
+    names = {param.alias for param in dependant.query_params}
+    for sub in dependant.dependencies:
+        names |= _query_names(sub)
+    return names
+
+
+def reject_unknown_query(request: Request) -> None:
+    """Refuse query parameters the operation does not have: `?staus=open` is a typo, not a
+    request for everything."""
+    route = request.scope.get("route")
+    if not isinstance(route, APIRoute):
+        return
+    names = _declared.get(id(route))
+    if names is None:
+        names = _declared[id(route)] = frozenset(_query_names(route.dependant))
+    unknown = sorted(set(request.query_params) - names)
+    if unknown:
+        raise UnknownParameter(
+            "; ".join(f"{name}: is not a query parameter of this operation" for name in unknown),
+            errors=[
+                {
+                    "field": name,
+                    "location": f"query.{name}",
+                    "message": "is not a query parameter of this operation",
+                }
+                for name in unknown
+            ],
+        )

@@ -60,9 +60,9 @@ def test_request_defaults_and_conversion(client: TestClient) -> None:
     request = make_request(
         client,
         buyer["id"],
-        quantity="1.5",
+        quantity=1.5,
         unit="ton",
-        target_price="6.50",
+        target_price=6.50,
         currency="chf",
         incoterm="FOB",
     )
@@ -74,7 +74,7 @@ def test_request_defaults_and_conversion(client: TestClient) -> None:
 
     in_kuintal = make_request(client, buyer["id"], quantity=15, unit="kuintal")
     assert in_kuintal["quota_kg"] == 1500.0
-    in_pcs = make_request(client, buyer["id"], quantity=3000, unit="pcs", unit_weight_kg="0.5")
+    in_pcs = make_request(client, buyer["id"], quantity=3000, unit="pcs", unit_weight_kg=0.5)
     assert in_pcs["quota_kg"] == 1500.0
 
 

@@ -7,7 +7,7 @@ from tests.conftest import bearer, make_token
 
 def test_product_create_read_update(client: TestClient) -> None:
     umkm = make_umkm(client)
-    product = make_product(client, umkm["id"], unit="box", unit_weight_kg="0.5", shelf_life_days=30)
+    product = make_product(client, umkm["id"], unit="box", unit_weight_kg=0.5, shelf_life_days=30)
     assert (product["unit"], product["unit_weight_kg"]) == ("box", 0.5)
     updated = client.patch(f"{API}/products/{product['id']}", json={"name": "bolu salak"})
     assert updated.json()["name"] == "bolu salak"
@@ -34,7 +34,7 @@ def test_capacity_put_is_idempotent_and_keeps_history(client: TestClient, sessio
 
     first = client.put(url, json={"quantity": 400, "unit": "kg"}, headers=ani)
     assert first.status_code == 200
-    again = client.put(url, json={"quantity": "400.000", "unit": "kg"}, headers=ani)
+    again = client.put(url, json={"quantity": 400.000, "unit": "kg"}, headers=ani)
     assert again.json()["revision"] == 1  # the same figure twice is one change
     assert again.json()["updated_by"].startswith("Ani (key ")
 
@@ -56,7 +56,7 @@ def test_capacity_put_is_idempotent_and_keeps_history(client: TestClient, sessio
 
 def test_capacity_unit_conversion_both_ways(client: TestClient) -> None:
     umkm = make_umkm(client)
-    pieces = make_product(client, umkm["id"], unit="pcs", unit_weight_kg="0.25")
+    pieces = make_product(client, umkm["id"], unit="pcs", unit_weight_kg=0.25)
     # 2,000 pcs of 0.25 kg = 500 kg; the unit defaults to the product's.
     response = client.put(
         f"{API}/products/{pieces['id']}/capacity/2027-01", json={"quantity": 2000}
@@ -77,7 +77,7 @@ def test_capacity_unit_conversion_both_ways(client: TestClient) -> None:
     assert [m["quantity"] for m in in_kuintal["items"]] == [5.0, 7.5]
 
     # A new unit weight re-prices counted figures: 2,000 pcs of 0.3 kg = 600 kg.
-    client.patch(f"{API}/products/{pieces['id']}", json={"unit_weight_kg": "0.3"})
+    client.patch(f"{API}/products/{pieces['id']}", json={"unit_weight_kg": 0.3})
     months = client.get(f"{API}/products/{pieces['id']}/capacity").json()["items"]
     assert [m["quantity_kg"] for m in months] == [600.0, 750.0]
 
