@@ -12,6 +12,7 @@ from app.db import SessionDep
 from app.errors import Unprocessable
 from app.security import CurrentPrincipal, Role, check_umkm_access, require
 from app.services import buyers as buyer_service
+from app.services import consortia as consortia_service
 from app.services import umkm as umkm_service
 from app.services.matching import SupplyIndex, demand_of, names_for, open_requests
 from app.units import UnitError, to_grams
@@ -213,3 +214,29 @@ def opportunities(
             )
         )
     return schemas.OpportunityList(umkm_id=umkm_id, items=items, total=len(found))
+
+
+@router.get(
+    "/buyer-requests/{request_id}/consortia",
+    tags=["matching"],
+    response_model=schemas.ConsortiumList,
+    dependencies=[READERS],
+    summary="Groups of UMKM that together meet the quota month by month",
+)
+def request_consortia(
+    session: SessionDep,
+    http: Request,
+    request_id: IdPath,
+    max_members: Annotated[int, Query(ge=1, le=10, description="largest group")] = 5,
+    same_province: Annotated[bool, Query(description="members from one province")] = False,
+    limit: Annotated[int, Query(ge=1, le=10, description="alternative groups")] = 3,
+) -> object:
+    buyer_request = buyer_service.get_request(session=session, request_id=request_id)
+    return consortia_service.consortia(
+        session=session,
+        index=supply_index(http),
+        request=buyer_request,
+        max_members=max_members,
+        same_province=same_province,
+        limit=limit,
+    )

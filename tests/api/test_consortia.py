@@ -1,0 +1,105 @@
+"""Consortia over the API: groups that together meet the quota, checked by hand."""
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy.orm import Session
+
+from app.demo import load_demo_data
+from tests.api.helpers import API, make_buyer, make_product, make_request, make_umkm, problem
+from tests.conftest import TODAY
+
+WINDOW = ["2027-01", "2027-02", "2027-03"]
+
+
+def _maker(client: TestClient, name: str, kg: float, regency: str = "64.71") -> int:
+    umkm = make_umkm(client, name=name, regency_code=regency)
+    product = make_product(client, umkm["id"], name="kue salak")
+    items = [{"month": m, "quantity": kg} for m in WINDOW]
+    assert client.put(f"{API}/products/{product['id']}/capacity", json={"items": items}).is_success
+    return int(product["id"])
+
+
+def test_the_fewest_members_with_a_fair_split(client: TestClient) -> None:
+    a = _maker(client, "A", 600)
+    b = _maker(client, "B", 500)
+    _maker(client, "C", 300, regency="63.71")
+    request = make_request(
+        client,
+        make_buyer(client)["id"],
+        quantity=1000,
+        months=3,
+        start_month="2027-01",
+        required_certifications=["HALAL"],
+    )
+    body = client.get(f"{API}/buyer-requests/{request['id']}/consortia").json()
+    best = body["items"][0]
+    # No one meets 1,000 kg alone; A + B (1,100 kg) do with two members. The fairest split loads
+    # both at 1,000 / 1,100 = 0.909: A 600 x 0.909 = 545.455 kg, B 500 x 0.909 = 454.545 kg.
+    assert best["meets_quota"] is True and best["optimal"] is True
+    assert {m["product_id"] for m in best["members"]} == {a, b}
+    split = {
+        m["product_id"]: [x["allocation_kg"] for x in m["allocation"]] for m in best["members"]
+    }
+    assert split[a] == pytest.approx([545.455] * 3, abs=0.002)
+    assert split[b] == pytest.approx([454.545] * 3, abs=0.002)
+    assert [m["total_kg"] for m in best["months"]] == pytest.approx([1000.0] * 3, abs=0.002)
+    assert all(m["missing_certifications"] == ["HALAL"] for m in best["members"])
+    assert body["single_suppliers"] == []
+
+    # From one province only (the buyer wants one pick-up point): C in Banjarmasin cannot join.
+    same = client.get(
+        f"{API}/buyer-requests/{request['id']}/consortia",
+        params={"same_province": True, "limit": 3},
+    ).json()
+    assert all(m["province_code"] == "64" for g in same["items"] for m in g["members"])
+
+
+def test_no_group_can_meet_shows_the_best_partial_group(client: TestClient) -> None:
+    _maker(client, "A", 300)
+    _maker(client, "B", 200)
+    request = make_request(
+        client, make_buyer(client)["id"], quantity=1000, months=3, start_month="2027-01"
+    )
+    body = client.get(f"{API}/buyer-requests/{request['id']}/consortia").json()
+    best = body["items"][0]
+    # 300 + 200 = 500 kg a month against 1,000: 500 kg short in each of the 3 months.
+    assert best["meets_quota"] is False
+    assert [m["shortfall_kg"] for m in best["months"]] == pytest.approx([500.0] * 3, abs=0.01)
+    assert best["shortfall_kg"] == pytest.approx(1500.0, abs=0.01)
+    assert best["months_short"] == 3
+    assert "no group can meet the quota" in body["note"]
+    problem(client.get(f"{API}/buyer-requests/999999/consortia"), 404)
+    problem(
+        client.get(f"{API}/buyer-requests/{request['id']}/consortia", params={"max_members": 0}),
+        422,
+    )
+
+
+def test_demo_swiss_request_gets_a_group_that_meets_it(
+    client: TestClient, session: Session
+) -> None:
+    load_demo_data(session=session, today=TODAY)
+    session.commit()
+    swiss = next(
+        r
+        for r in client.get(f"{API}/buyer-requests", params={"country": "CH"}).json()["items"]
+        if "salak" in r["product"].lower()
+    )
+    body = client.get(f"{API}/buyer-requests/{swiss['id']}/consortia").json()
+    assert body["single_suppliers"] == []  # no Balikpapan maker meets 1,500 kg alone
+    best = body["items"][0]
+    assert best["meets_quota"] is True
+    capacity_by_month = [
+        sum(m["allocation"][t]["capacity_kg"] for m in best["members"])
+        for t in range(len(body["months"]))
+    ]
+    # Every month the members together supply exactly the quota, each within its capacity,
+    # and no member is loaded above the tightest month's ratio quota / joint capacity.
+    tightest = max(1500.0 / total for total in capacity_by_month)
+    for t, month in enumerate(best["months"]):
+        assert month["total_kg"] == pytest.approx(1500.0, abs=0.01)
+        for member in best["members"]:
+            cell = member["allocation"][t]
+            assert cell["allocation_kg"] <= cell["capacity_kg"] + 0.001
+            assert cell["allocation_kg"] <= tightest * cell["capacity_kg"] + 0.01
+    assert max(m["load"] for m in best["members"]) == pytest.approx(tightest, abs=0.001)
