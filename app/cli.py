@@ -1,4 +1,4 @@
-"""Command line: `temu-dagang migrate | demo | serve`."""
+"""Command line: `temu-dagang migrate | demo | keys | serve | backup | restore`."""
 
 import argparse
 import sys
@@ -71,8 +71,15 @@ def create_key(role: str, name: str, umkm_id: int | None, revoke_others: bool) -
 
 
 def serve(host: str, port: int, reload: bool) -> None:
+    import signal
+
     import uvicorn
 
+    from app.observability import logging_config
+
+    # uvicorn finishes the requests in flight on SIGTERM, then raises the signal again; exit 0
+    # then, as after Ctrl-C, rather than die of it (a supervisor would count that a crash).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     uvicorn.run(
         "app.main:app",
         host=host,
@@ -80,7 +87,36 @@ def serve(host: str, port: int, reload: bool) -> None:
         reload=reload,
         proxy_headers=True,
         timeout_graceful_shutdown=10,
+        # One JSON line per request on stdout comes from app.observability instead.
+        log_config=logging_config(),
+        access_log=False,
     )
+
+
+def backup_database(path: Path, force: bool) -> int:
+    from app.backup import BackupError, backup
+
+    try:
+        info = backup(database_url=settings.database_url, target=path, force=force)
+    except BackupError as exc:
+        print(f"backup refused: {exc}", file=sys.stderr)
+        return 2
+    print(f"backup: {info.path} ({info.size_bytes} bytes, Alembic revision {info.revision})")
+    return 0
+
+
+def restore_database(path: Path, force: bool) -> int:
+    from app.backup import BackupError, restore
+
+    try:
+        info = restore(database_url=settings.database_url, source=path, force=force)
+    except BackupError as exc:
+        print(f"restore refused: {exc}", file=sys.stderr)
+        return 2
+    print(f"restored {path} to {info.path} (Alembic revision {info.revision})")
+    if not info.at_head:
+        print("the backup is older than this version: run `temu-dagang migrate` next")
+    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -102,6 +138,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     serve_parser.add_argument("--host", default=settings.host)
     serve_parser.add_argument("--port", type=int, default=settings.port)
     serve_parser.add_argument("--reload", action="store_true")
+    backup_parser = commands.add_parser(
+        "backup", help="copy the SQLite database consistently while the service runs"
+    )
+    backup_parser.add_argument("path", type=Path, help="the backup file to write")
+    backup_parser.add_argument("--force", action="store_true", help="overwrite an existing file")
+    restore_parser = commands.add_parser(
+        "restore", help="replace the SQLite database with a backup (stop the service first)"
+    )
+    restore_parser.add_argument("path", type=Path, help="the backup file to restore")
+    restore_parser.add_argument(
+        "--force", action="store_true", help="replace the database when it exists"
+    )
     args = parser.parse_args(argv)
     if args.command == "migrate":
         migrate(args.revision)
@@ -111,6 +159,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         create_key(args.role, args.name, args.umkm_id, args.revoke_others)
     elif args.command == "serve":
         serve(args.host, args.port, args.reload)
+    elif args.command == "backup":
+        return backup_database(args.path, args.force)
+    elif args.command == "restore":
+        return restore_database(args.path, args.force)
     return 0
 
 

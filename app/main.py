@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 from fastapi import Depends, FastAPI
 from starlette.concurrency import run_in_threadpool
 
+from app import observability
 from app.api import accounts, buyers, health, matches, reports, umkm
 from app.api.deps import reject_unknown_query
 from app.config import settings
@@ -46,9 +47,12 @@ def create_app() -> FastAPI:
             "continuity, UMKM capacity profiles, ranked matches with gap flags."
         ),
     )
-    app.state.supply_index = SupplyIndex(stale_after_months=settings.stale_after_months)
+    app.state.supply_index = observability.TimedSupplyIndex(
+        stale_after_months=settings.stale_after_months
+    )
     install_error_handlers(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    observability.install(app)  # after BodySizeLimit: outermost, so it logs 413s too
     app.include_router(health.router)
     app.include_router(buyers.router, prefix=API_PREFIX)
     app.include_router(umkm.router, prefix=API_PREFIX)

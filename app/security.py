@@ -8,6 +8,7 @@ password a person chose, so it cannot be guessed from a leaked hash.
 
 import hashlib
 import hmac
+import logging
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -18,16 +19,19 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from limits import RateLimitItemPerMinute
 from limits.storage import MemoryStorage
 from limits.strategies import MovingWindowRateLimiter
-from sqlalchemy import select, update
+from sqlalchemy import Engine, select, update
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session
 
 from app.config import settings
-from app.db import SessionDep
+from app.db import WRITE_OPTION, SessionDep
 from app.errors import AppError, Forbidden, NotFound
 from app.models import Account, ApiKey
 from app.schemas import AccountRole as Role
 
 __all__ = ["Principal", "Role", "authenticate", "check_umkm_access", "require"]
 
+logger = logging.getLogger(__name__)
 TOKEN_PREFIX = "td"
 # Writing last_used_at on every request would turn reads into writes; a minute is precise enough.
 LAST_USED_RESOLUTION = timedelta(minutes=1)
@@ -125,7 +129,8 @@ def authenticate(
         raise _refuse(request, "the API key has been revoked")
     now = datetime.now(UTC)
     if key.last_used_at is None or now - key.last_used_at > LAST_USED_RESOLUTION:
-        session.execute(update(ApiKey).where(ApiKey.id == key.id).values(last_used_at=now))
+        _record_use(session, key.id, now)
+    request.state.account_id = account.id
     return Principal(
         name=account.name,
         role=Role(account.role),
@@ -133,6 +138,23 @@ def authenticate(
         api_key_id=key.id,
         umkm_id=account.umkm_id,
     )
+
+
+def _record_use(session: Session, key_id: int, now: datetime) -> None:
+    """Stamp last_used_at in a short transaction of its own, so that a read (a match) never
+    turns into a write holding SQLite's write lock, and a busy database only costs the stamp."""
+    stamp = update(ApiKey).where(ApiKey.id == key_id).values(last_used_at=now)
+    bind = session.get_bind()
+    if not isinstance(bind, Engine):  # a session bound to a connection (tests): use it
+        session.execute(stamp)
+        return
+    try:
+        with bind.connect() as connection:
+            connection = connection.execution_options(**{WRITE_OPTION: True})
+            with connection.begin():
+                connection.execute(stamp)
+    except OperationalError as exc:
+        logger.warning("could not record the use of API key %s: %s", key_id, exc)
 
 
 CurrentPrincipal = Annotated[Principal, Depends(authenticate)]

@@ -20,9 +20,10 @@ from app.models import BuyerRequest, Product, Umkm
 from app.services.supply import load_supply
 from matching import Demand, Match, MatchIndex, month_index
 
-# A write stamps supply_changed_at before its transaction commits; a catch-up that runs in
-# between cannot see it yet. Re-reading stamps this far behind the newest one seen covers any
-# transaction shorter than this (ours take milliseconds).
+# A write stamps supply_changed_at (wall-clock time) before its transaction commits, so a
+# catch-up cannot see it until the commit. Every catch-up re-reads the stamps newer than
+# (time of the previous catch-up - this margin), which covers every write transaction shorter
+# than the margin (ours take milliseconds); products re-read unchanged are skipped.
 CATCH_UP_MARGIN = timedelta(seconds=10)
 
 
@@ -39,7 +40,8 @@ class SupplyIndex:
         self._lock = threading.Lock()
         self._index: MatchIndex | None = None
         self._seen: dict[int, datetime] = {}
-        self._watermark: datetime | None = None
+        # Every stamp at or before this was visible to an earlier read of the index.
+        self._settled: datetime | None = None
 
     @property
     def built(self) -> bool:
@@ -49,41 +51,42 @@ class SupplyIndex:
         """Load every product from the database into a new index; returns how many."""
         with self._lock:
             self._build(session)
-            assert self._index is not None
-            return len(self._index)
+            return 0 if self._index is None else len(self._index)
 
     def _build(self, session: Session) -> None:
+        started = datetime.now(UTC)
         stamps = session.execute(select(Product.id, Product.supply_changed_at)).all()
-        index = MatchIndex(
-            hs_descriptions=reference.hs_descriptions(),
-            stale_after_months=self.stale_after_months,
-        ).fit(load_supply(session))
-        self._index = index
+        supply = load_supply(session)
+        # No products yet (a new installation): nothing to index; built on the first product.
+        self._index = (
+            None
+            if not supply
+            else MatchIndex(
+                hs_descriptions=reference.hs_descriptions(),
+                stale_after_months=self.stale_after_months,
+            ).fit(supply)
+        )
         self._seen = {product_id: stamp for product_id, stamp in stamps}
-        self._watermark = max(self._seen.values(), default=None)
+        self._settled = started - CATCH_UP_MARGIN
 
     def _catch_up(self, session: Session) -> None:
         if self._index is None:
             self._build(session)
             return
+        started = datetime.now(UTC)
         statement = select(Product.id, Product.supply_changed_at)
-        if self._watermark is not None:
-            statement = statement.where(
-                Product.supply_changed_at >= self._watermark - CATCH_UP_MARGIN
-            )
+        if self._settled is not None:
+            statement = statement.where(Product.supply_changed_at > self._settled)
         changed = {
             product_id: stamp
             for product_id, stamp in session.execute(statement)
             if self._seen.get(product_id) != stamp
         }
-        if not changed:
-            return
-        for product in load_supply(session, changed.keys()):
-            self._index.upsert(product)
-        self._seen.update(changed)
-        newest = max(changed.values())
-        if self._watermark is None or newest > self._watermark:
-            self._watermark = newest
+        if changed:
+            for product in load_supply(session, changed.keys()):
+                self._index.upsert(product)
+            self._seen.update(changed)
+        self._settled = started - CATCH_UP_MARGIN
 
     def query(
         self,
@@ -97,7 +100,8 @@ class SupplyIndex:
     ) -> list[Match]:
         with self._lock:
             self._catch_up(session)
-            assert self._index is not None
+            if self._index is None:
+                return []
             return self._index.query(
                 demand,
                 today=self.today(),

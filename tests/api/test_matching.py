@@ -215,3 +215,15 @@ def test_demo_swiss_cake_salak_request(client: TestClient, session: Session) -> 
     top = client.get(f"{API}/buyer-requests/{anchovy['id']}/matches").json()["items"][0]
     assert "teri" in top["product_name"].lower()  # English request, Indonesian product name
     assert date.fromisoformat(f"{top['months'][0]['month']}-01") >= date(2027, 1, 1)
+
+
+def test_matching_with_no_products_yet(client: TestClient) -> None:
+    request = make_request(client, make_buyer(client)["id"])
+    response = client.get(f"{API}/buyer-requests/{request['id']}/matches")
+    assert response.status_code == 200 and response.json()["items"] == []
+    consortia = client.get(f"{API}/buyer-requests/{request['id']}/consortia").json()
+    assert consortia["items"] == [] and "no UMKM product" in consortia["note"]
+    # The first product is matched at once.
+    product = make_product(client, make_umkm(client)["id"], name="cake salak")
+    items = client.get(f"{API}/buyer-requests/{request['id']}/matches").json()["items"]
+    assert [item["product_id"] for item in items] == [product["id"]]

@@ -1,0 +1,543 @@
+"""Bounded load test of `temu-dagang serve` on loopback. Prints, never asserts.
+
+    .venv/bin/python bench/load.py                      # SQLite, and PostgreSQL if it answers
+    .venv/bin/python bench/load.py --products 10000 --backends sqlite
+
+Per backend: a fresh database (a SQLite file in a temporary directory; on PostgreSQL at
+127.0.0.1:5432, user postgres, trust auth, a new database dropped at the end), migrated and
+filled with synthetic UMKM, products (12 months of capacity with their revision rows,
+certificates) and open buyer requests; a staff key; then `temu-dagang serve` (one worker)
+on a free port of 127.0.0.1. It measures
+
+(a) one client, sequential GET /api/v1/buyer-requests/{id}/matches: median / p95 ms;
+(b) 8 match clients (a fixed total of match requests) and, at the same time, 2 writer
+    clients (a fixed total of PUT /api/v1/products/{id}/capacity/{YYYY-MM}, each a real
+    change): requests/s, p50/p95/p99 ms and errors (non-2xx or exception), separately.
+
+Then it stops the server with SIGTERM and removes the database. Every count is fixed, so a
+run ends by itself; nothing leaves the machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import httpx
+import numpy as np
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, create_engine, insert, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from bench_matching import make_names  # noqa: E402
+
+from app import reference, schemas, security  # noqa: E402
+from app.db import make_engine  # noqa: E402
+from app.models import (  # noqa: E402
+    Buyer,
+    BuyerRequest,
+    Capacity,
+    CapacityRevision,
+    Certificate,
+    Product,
+    Umkm,
+)
+from app.services import accounts  # noqa: E402
+
+PG_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+API = "/api/v1"
+TARGETS = (
+    "targets: match median <= 8 ms with one client; >= 300 match req/s at concurrency 8 with "
+    "one worker; zero errors; on SQLite the writes must not block the matches"
+)
+PROVINCES = ("64", "63", "62", "35", "33", "32", "51", "52", "73", "61")
+CHUNK = 20_000
+
+
+def add_months(month: date, count: int) -> date:
+    index = month.year * 12 + month.month - 1 + count
+    return date(index // 12, index % 12 + 1, 1)
+
+
+# --- the filler ---------------------------------------------------------------------------
+
+
+def _chunks(rows: Iterator[dict[str, Any]], size: int = CHUNK) -> Iterator[list[dict[str, Any]]]:
+    chunk: list[dict[str, Any]] = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def fill(engine: Engine, products: int, requests: int, seed: int = 7) -> dict[str, int]:
+    """Synthetic supply and demand, bulk-inserted with SQLAlchemy Core. Returns row counts.
+
+    About four products per UMKM; 12 months of capacity from this month on (about 10% of the
+    months unreported), each with its revision 1 as the service would have written it; NIB
+    for every UMKM and HALAL, PIRT, BPOM MD for some; `requests` open buyer requests for
+    popular product names, starting next month for 6 months.
+    """
+    rng = np.random.default_rng(seed)
+    now = datetime.now(UTC)
+    this_month = date(now.year, now.month, 1)
+    months = [add_months(this_month, i) for i in range(12)]
+    names, hs_codes = make_names(4000, rng)
+    popularity = 1.0 / np.arange(1, len(names) + 1) ** 0.8
+    popularity /= popularity.sum()
+    regencies = [r.code for r in reference.regencies().values() if r.province_code in PROVINCES]
+    umkm_count = max(1, products // 4)
+    counts: dict[str, int] = {}
+
+    def insert_all(model: type[Any], rows: Iterator[dict[str, Any]]) -> None:
+        total = 0
+        with engine.begin() as connection:
+            for chunk in _chunks(rows):
+                connection.execute(insert(model), chunk)
+                total += len(chunk)
+        counts[model.__tablename__] = total
+
+    regency_of = rng.choice(len(regencies), size=umkm_count)
+    insert_all(
+        Umkm,
+        (
+            {
+                "id": i + 1,
+                "name": f"UMKM Sintetis {i + 1}",
+                "nib": f"{9_000_000_000_000 + i}",
+                "province_code": regencies[r][:2],
+                "regency_code": regencies[r],
+                "has_exported": bool(i % 7 == 0),
+                "created_at": now,
+                "updated_at": now,
+            }
+            for i, r in enumerate(regency_of)
+        ),
+    )
+    name_of = rng.choice(len(names), size=products, p=popularity)
+    umkm_of = rng.integers(1, umkm_count + 1, size=products)
+    # Stamps spread over the past weeks, as a live database has them. All equal to "now"
+    # (a bulk import) would put every product in each match's catch-up window (10 s wide),
+    # which measures that case instead of the steady state.
+    stamped = [now - timedelta(minutes=int(m)) for m in rng.integers(60, 60 * 24 * 60, products)]
+    insert_all(
+        Product,
+        (
+            {
+                "id": i + 1,
+                "umkm_id": int(umkm_of[i]),
+                "name": names[n],
+                "hs_code": hs_codes[n],
+                "unit": "kg",
+                "capacity_updated_at": stamped[i],
+                "supply_changed_at": stamped[i],
+                "created_at": now,
+                "updated_at": now,
+            }
+            for i, n in enumerate(name_of)
+        ),
+    )
+    level = rng.lognormal(mean=6.5, sigma=1.0, size=products)  # ~700 kg a month
+    kg = np.maximum(1, (level[:, None] * rng.uniform(0.7, 1.3, (products, 12))).round())
+    reported = rng.random((products, 12)) >= 0.1
+
+    def capacity_rows(history: bool) -> Iterator[dict[str, Any]]:
+        for p in range(products):
+            for m in range(12):
+                if not reported[p, m]:
+                    continue
+                row = {
+                    "product_id": p + 1,
+                    "month": months[m],
+                    "quantity": int(kg[p, m]),
+                    "unit": "kg",
+                    "quantity_g": int(kg[p, m]) * 1000,
+                }
+                if history:
+                    row |= {"revision": 1, "recorded_at": now, "recorded_by": "bench filler"}
+                else:
+                    row |= {"revision": 1, "updated_at": now, "updated_by": "bench filler"}
+                yield row
+
+    insert_all(Capacity, capacity_rows(history=False))
+    insert_all(CapacityRevision, capacity_rows(history=True))
+
+    def certificate_rows() -> Iterator[dict[str, Any]]:
+        for u in range(1, umkm_count + 1):
+            for kind, share in (("NIB", 1.0), ("HALAL", 0.6), ("PIRT", 0.5), ("BPOM_MD", 0.25)):
+                if rng.random() < share:
+                    yield {
+                        "umkm_id": u,
+                        "type": kind,
+                        "expires_on": date(now.year + 3, 1, 1) if kind != "NIB" else None,
+                        "created_at": now,
+                        "updated_at": now,
+                    }
+
+    insert_all(Certificate, certificate_rows())
+    insert_all(
+        Buyer,
+        (
+            {"id": b + 1, "name": f"Buyer {b + 1}", "country": c, "created_at": now}
+            | {"updated_at": now}
+            for b, c in enumerate(("CH", "NL", "MY", "CN", "JP", "SG", "DE", "AU", "US", "AE"))
+        ),
+    )
+    popular = np.argsort(-popularity)[:200]
+    start = add_months(this_month, 1)
+    certs = (["NIB"], ["NIB", "HALAL"], ["NIB", "PIRT"], ["HALAL", "BPOM_MD"], [])
+    insert_all(
+        BuyerRequest,
+        (
+            {
+                "buyer_id": 1 + r % 10,
+                "product": names[int(popular[int(rng.integers(len(popular)))])],
+                "hs_code": None,
+                "quantity": q,
+                "unit": "kg",
+                "quota_g": q * 1000,
+                "start_month": start,
+                "months": 6,
+                "required_certifications": certs[r % len(certs)],
+                "destination_country": "CH",
+                "status": "open",
+                "created_at": now,
+                "updated_at": now,
+            }
+            for r, q in enumerate(int(q) for q in rng.integers(500, 5000, size=requests))
+        ),
+    )
+    if engine.dialect.name == "postgresql":  # explicit ids above: move the sequences on
+        with engine.begin() as connection:
+            for table in ("umkm", "product", "buyer"):
+                connection.execute(
+                    text(f"SELECT setval('{table}_id_seq', (SELECT max(id) FROM {table}))")
+                )
+    return counts
+
+
+# --- databases, server --------------------------------------------------------------------
+
+
+@contextmanager
+def database(backend: str, workdir: Path) -> Iterator[str | None]:
+    """A fresh database URL of `backend` (None if there is no such server), dropped after."""
+    if backend == "sqlite":
+        yield f"sqlite:///{workdir / 'load.db'}"
+        return
+    try:
+        with socket.create_connection(("127.0.0.1", 5432), timeout=1):
+            pass
+    except OSError:
+        print("PostgreSQL: nothing answers on 127.0.0.1:5432, skipped")
+        yield None
+        return
+    name = f"temu_load_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(PG_ADMIN).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def migrate(url: str) -> None:
+    config = Config(str(ROOT / "alembic.ini"))
+    config.attributes["configure_logger"] = False
+    config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    command.upgrade(config, "head")
+
+
+def staff_token(engine: Engine) -> str:
+    with Session(engine) as session, session.begin():
+        _, _, token = accounts.create_account(
+            session=session,
+            data=schemas.AccountCreate(name="load test", role="staff"),
+            principal=security.SYSTEM,
+        )
+    return token
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+@contextmanager
+def server(url: str, workdir: Path) -> Iterator[tuple[str, float]]:
+    """`temu-dagang serve` on a free loopback port; yields its base URL and start-up seconds."""
+    port = free_port()
+    env = {**os.environ, "DATABASE_URL": url, "HOST": "127.0.0.1"}
+    log = (workdir / f"serve-{port}.log").open("w")
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "app.cli", "serve", "--host", "127.0.0.1", "--port", str(port)],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        while True:
+            if process.poll() is not None:
+                log.flush()
+                tail = Path(log.name).read_text()[-3000:]
+                raise RuntimeError(f"temu-dagang serve exited at start-up:\n{tail}")
+            try:
+                if httpx.get(f"{base}/readyz", timeout=2).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if time.perf_counter() - started > 900:
+                raise RuntimeError("temu-dagang serve was not ready in 15 minutes")
+            time.sleep(0.2)
+        yield base, time.perf_counter() - started
+    finally:
+        process.send_signal(signal.SIGTERM)
+        try:
+            code = process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            code = process.wait()
+        log.close()
+        print(f"  server stopped with SIGTERM, exit code {code}")
+
+
+# --- load ----------------------------------------------------------------------------------
+
+
+@dataclass
+class Tally:
+    latencies_ms: list[float] = field(default_factory=list)
+    errors: int = 0
+    first_error: str = ""
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def call(self, send: Callable[[], httpx.Response]) -> None:
+        started = time.perf_counter()
+        try:
+            response = send()
+            ok = response.is_success
+            error = "" if ok else f"{response.status_code} {response.text[:200]}"
+        except httpx.HTTPError as exc:
+            ok, error = False, f"{type(exc).__name__}: {exc}"
+        elapsed = (time.perf_counter() - started) * 1000
+        with self.lock:
+            self.latencies_ms.append(elapsed)
+            if not ok:
+                self.errors += 1
+                self.first_error = self.first_error or error
+
+
+def percentile(values: Sequence[float], q: float) -> float:
+    return float(np.percentile(values, q)) if values else float("nan")
+
+
+def run_threads(workers: Sequence[Callable[[], None]]) -> float:
+    """Run every worker in its own thread; returns the seconds until the last one ends."""
+    # Daemon threads: Ctrl-C ends the run (and its finally blocks stop the server) at once.
+    threads = [threading.Thread(target=worker, daemon=True) for worker in workers]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return time.perf_counter() - started
+
+
+def client(base: str, token: str) -> httpx.Client:
+    return httpx.Client(base_url=base, headers={"Authorization": f"Bearer {token}"}, timeout=60)
+
+
+@dataclass
+class Result:
+    backend: str
+    products: int
+    fill_s: float
+    ready_s: float
+    sequential: Tally
+    matches: Tally
+    matches_s: float
+    writes: Tally
+    writes_s: float
+    matches_alone: Tally
+    matches_alone_s: float
+
+
+def load(base: str, token: str, request_ids: list[int], products: int, args: Any) -> Any:
+    rng = random.Random(11)
+    sequential = Tally()
+    with client(base, token) as http:
+        for i in range(args.sequential):
+            request_id = request_ids[i % len(request_ids)]
+            sequential.call(lambda r=request_id: http.get(f"{API}/buyer-requests/{r}/matches"))
+
+    def match_worker(tally: Tally, count: int, seed: int) -> Callable[[], None]:
+        def work() -> None:
+            pick = random.Random(seed)
+            with client(base, token) as http:
+                for _ in range(count):
+                    r = pick.choice(request_ids)
+                    tally.call(lambda r=r: http.get(f"{API}/buyer-requests/{r}/matches"))
+
+        return work
+
+    def write_worker(tally: Tally, count: int, seed: int) -> Callable[[], None]:
+        months = [add_months(date.today().replace(day=1), i) for i in range(1, 7)]
+
+        def work() -> None:
+            pick = random.Random(seed)
+            with client(base, token) as http:
+                for _ in range(count):
+                    product = pick.randint(1, products)
+                    month = pick.choice(months)
+                    body = {"quantity": pick.randint(100, 5000), "unit": "kg"}
+                    tally.call(
+                        lambda p=product, m=month, b=body: http.put(
+                            f"{API}/products/{p}/capacity/{m:%Y-%m}", json=b
+                        )
+                    )
+
+        return work
+
+    per_client = args.matches // args.concurrency
+    # Matches alone first, for comparison: do the writes slow the matches down?
+    alone = Tally()
+    alone_s = run_threads(
+        [match_worker(alone, per_client, rng.random().hex()) for _ in range(args.concurrency)]
+    )
+    matches, writes = Tally(), Tally()
+    timings: dict[str, float] = {}
+
+    def timed(name: str, workers: list[Callable[[], None]]) -> Callable[[], None]:
+        def run() -> None:
+            timings[name] = run_threads(workers)
+
+        return run
+
+    run_threads(
+        [
+            timed(
+                "matches",
+                [match_worker(matches, per_client, i) for i in range(args.concurrency)],
+            ),
+            timed(
+                "writes",
+                [
+                    write_worker(writes, args.writes // args.writers, 100 + i)
+                    for i in range(args.writers)
+                ],
+            ),
+        ]
+    )
+    return sequential, alone, alone_s, matches, timings["matches"], writes, timings["writes"]
+
+
+def print_result(result: Result, args: Any) -> None:
+    def row(name: str, tally: Tally, seconds: float | None) -> str:
+        values = tally.latencies_ms
+        rate = f"{len(values) / seconds:8.1f}" if seconds else "       -"
+        return (
+            f"  {name:<34} {len(values):>6} {rate} {percentile(values, 50):8.2f} "
+            f"{percentile(values, 95):8.2f} {percentile(values, 99):8.2f} {tally.errors:>6}"
+        )
+
+    print(
+        f"\n== {result.backend}: {result.products:,} products; filled in {result.fill_s:.1f} s; "
+        f"serve ready (index built) in {result.ready_s:.1f} s"
+    )
+    print(f"  {'':<34} {'count':>6} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} "
+          f"{'errors':>6}")  # fmt: skip
+    print(row("(a) matches, 1 client sequential", result.sequential, None))
+    print(row(f"    matches, {args.concurrency} clients, no writes", result.matches_alone,
+              result.matches_alone_s))  # fmt: skip
+    print(row(f"(b) matches, {args.concurrency} clients + writers", result.matches,
+              result.matches_s))  # fmt: skip
+    print(row(f"    capacity PUTs, {args.writers} clients", result.writes, result.writes_s))
+    for name, tally in (
+        ("sequential", result.sequential),
+        ("matches", result.matches),
+        ("writes", result.writes),
+    ):
+        if tally.first_error:
+            print(f"  first {name} error: {tally.first_error}")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--products", type=int, default=100_000)
+    parser.add_argument("--requests", type=int, default=50, help="open buyer requests")
+    parser.add_argument("--backends", default="sqlite,postgresql")
+    parser.add_argument("--sequential", type=int, default=200)
+    parser.add_argument("--matches", type=int, default=2000)
+    parser.add_argument("--writes", type=int, default=200)
+    parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--writers", type=int, default=2)
+    args = parser.parse_args(argv)
+    print(TARGETS)
+    results: list[Result] = []
+    for backend in args.backends.split(","):
+        with (
+            tempfile.TemporaryDirectory(prefix="temu-load-") as workdir,
+            database(backend, Path(workdir)) as url,
+        ):
+            if url is None:
+                continue
+            print(f"\n{backend}: migrating and filling {args.products:,} products ...", flush=True)
+            migrate(url)
+            engine = make_engine(url)
+            started = time.perf_counter()
+            counts = fill(engine, args.products, args.requests)
+            fill_s = time.perf_counter() - started
+            print("  rows: " + ", ".join(f"{n:,} {t}" for t, n in counts.items()), flush=True)
+            token = staff_token(engine)
+            with engine.connect() as connection:
+                request_ids = list(connection.scalars(text("SELECT id FROM buyer_request")))
+            engine.dispose()
+            with server(url, Path(workdir)) as (base, ready_s):
+                print(f"  serving at {base}, ready in {ready_s:.1f} s; loading ...", flush=True)
+                sequential, alone, alone_s, matches, matches_s, writes, writes_s = load(
+                    base, token, request_ids, args.products, args
+                )
+            result = Result(
+                backend, args.products, fill_s, ready_s, sequential, matches, matches_s,
+                writes, writes_s, alone, alone_s,
+            )  # fmt: skip
+            print_result(result, args)
+            results.append(result)
+    print("\n" + TARGETS)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
