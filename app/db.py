@@ -103,6 +103,7 @@ def get_session(request: Request) -> Iterator[Session]:
 
 def declare_write(session: Session) -> None:
     """Begin the session's transaction as a write (BEGIN IMMEDIATE on SQLite)."""
+    session.info[WRITE_OPTION] = True
     session.connection(execution_options={WRITE_OPTION: True})
 
 

@@ -141,11 +141,13 @@ def authenticate(
 
 
 def _record_use(session: Session, key_id: int, now: datetime) -> None:
-    """Stamp last_used_at in a short transaction of its own, so that a read (a match) never
+    """Stamp last_used_at. For a read, in a short transaction of its own, so that a match never
     turns into a write holding SQLite's write lock, and a busy database only costs the stamp."""
     stamp = update(ApiKey).where(ApiKey.id == key_id).values(last_used_at=now)
     bind = session.get_bind()
-    if not isinstance(bind, Engine):  # a session bound to a connection (tests): use it
+    # A write request already holds the write lock (and tests bind sessions to a connection):
+    # stamp in the request's own transaction.
+    if session.info.get(WRITE_OPTION) or not isinstance(bind, Engine):
         session.execute(stamp)
         return
     try:
