@@ -10,6 +10,7 @@ from .index import RELATED_FIT, SAME_KIND_FIT, MatchIndex
 from .months import month_end, month_index, month_label, month_of, parse_month
 from .records import (
     CERTIFICATE_TYPES,
+    NO_DAY,
     Certificate,
     Demand,
     Flag,
@@ -17,12 +18,14 @@ from .records import (
     MatchComponents,
     MonthSupply,
     ScoreWeights,
+    SupplyColumns,
     SupplyProduct,
 )
 from .text import Concept, ConceptSet, Glossary, describe_hs, load_hs_descriptions, normalise
 
 __all__ = [
     "CERTIFICATE_TYPES",
+    "NO_DAY",
     "RELATED_FIT",
     "SAME_KIND_FIT",
     "Certificate",
@@ -36,6 +39,7 @@ __all__ = [
     "MatchIndex",
     "MonthSupply",
     "ScoreWeights",
+    "SupplyColumns",
     "SupplyProduct",
     "describe_hs",
     "estimate_matrix",

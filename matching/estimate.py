@@ -38,6 +38,9 @@ F32 = npt.NDArray[np.float32]
 U8 = npt.NDArray[np.uint8]
 
 
+_BLOCK = 8192  # rows per block: a block's months stay in the CPU cache
+
+
 def estimate_matrix(capacity: F32) -> tuple[F32, U8, F32, U8]:
     """Vectorised over products (rows); ``capacity`` is products x months, kg, NaN = no report.
 
@@ -47,29 +50,43 @@ def estimate_matrix(capacity: F32) -> tuple[F32, U8, F32, U8]:
     rows, months = capacity.shape
     filled = np.empty_like(capacity)
     rule = np.empty((rows, months), dtype=np.uint8)
-    last = np.zeros((rows, 3), dtype=np.float64)  # most recent first; unused slots hold 0
+    tail = np.empty(rows, dtype=np.float32)
+    tail_rule = np.empty(rows, dtype=np.uint8)
+    for start in range(0, rows, _BLOCK):
+        block = slice(start, min(start + _BLOCK, rows))
+        filled[block], rule[block], tail[block], tail_rule[block] = _estimate_block(capacity[block])
+    return filled, rule, tail, tail_rule
+
+
+def _estimate_block(capacity: F32) -> tuple[F32, U8, F32, U8]:
+    rows, months = capacity.shape
+    filled = np.empty_like(capacity)
+    rule = np.empty((rows, months), dtype=np.uint8)
+    # the three most recent reports (0 while there are fewer), newest first
+    last0 = np.zeros(rows, dtype=np.float64)
+    last1 = np.zeros(rows, dtype=np.float64)
+    last2 = np.zeros(rows, dtype=np.float64)
     count = np.zeros(rows, dtype=np.int64)
+    reported_cells = ~np.isnan(capacity)
     for t in range(months):
         column = capacity[:, t]
-        reported = ~np.isnan(column)
+        reported = reported_cells[:, t]
         n = np.minimum(count, 3)
-        recent = last.sum(axis=1) / np.maximum(n, 1)
+        recent = (last0 + last1 + last2) / np.maximum(n, 1)
         estimate_rule = np.where(n > 0, RULE_RECENT_MEAN, RULE_NO_DATA)
         estimate = recent
         if t >= 12:
-            year_ago = capacity[:, t - 12]
-            has_year_ago = ~np.isnan(year_ago)
-            estimate = np.where(has_year_ago, year_ago, recent)
+            has_year_ago = reported_cells[:, t - 12]
+            estimate = np.where(has_year_ago, capacity[:, t - 12], recent)
             estimate_rule = np.where(has_year_ago, RULE_YEAR_AGO, estimate_rule)
         filled[:, t] = np.where(reported, column, estimate)
         rule[:, t] = np.where(reported, RULE_REPORTED, estimate_rule)
-        if reported.any():
-            last[reported, 2] = last[reported, 1]
-            last[reported, 1] = last[reported, 0]
-            last[reported, 0] = column[reported]
-            count[reported] += 1
+        last2 = np.where(reported, last1, last2)
+        last1 = np.where(reported, last0, last1)
+        last0 = np.where(reported, column, last0)
+        count += reported
     n = np.minimum(count, 3)
-    tail = (last.sum(axis=1) / np.maximum(n, 1)).astype(np.float32)
+    tail = ((last0 + last1 + last2) / np.maximum(n, 1)).astype(np.float32)
     tail_rule = np.where(n > 0, RULE_RECENT_MEAN, RULE_NO_DATA).astype(np.uint8)
     return filled, rule, tail, tail_rule
 

@@ -188,10 +188,36 @@ def stale_capacity(
     )
 
 
+def _runs(months: Sequence[int]) -> list[tuple[int, int]]:
+    """Ascending month indexes as (first, last) runs of consecutive months."""
+    runs: list[tuple[int, int]] = []
+    for m in months:
+        if runs and m == runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], m)
+        else:
+            runs.append((m, m))
+    return runs
+
+
+def _months_text(months: Sequence[int], lang: str) -> str:
+    """ "Jan 2025", "Jan 2025–Mar 2025" or, with gaps, "Jan 2025–Feb 2025, Apr 2025"."""
+    return ", ".join(
+        _month(first, lang) if first == last else f"{_month(first, lang)}–{_month(last, lang)}"
+        for first, last in _runs(sorted(months))
+    )
+
+
+def _count_months(count: int, lang: str) -> str:
+    if lang == "id":
+        return f"{count} bulan"
+    return f"{count} month" if count == 1 else f"{count} months"
+
+
 def estimated_months(rows: Sequence[tuple[int, str, float]]) -> Flag:
     """Window months (month index, rule name, estimated kg rounded to 0.1) with no report.
 
-    The details list every month; the message counts months per rule and gives their span.
+    The details list every month with its estimate; the message counts months per rule and
+    names them (runs of consecutive months as "first–last").
     """
     words = {
         "id": {
@@ -205,22 +231,15 @@ def estimated_months(rows: Sequence[tuple[int, str, float]]) -> Flag:
             "no_data": "with no data (taken as 0 kg)",
         },
     }
-    per_rule: dict[str, list[tuple[int, float]]] = {}
-    for m, rule, kg in rows:
-        per_rule.setdefault(rule, []).append((m, kg))
+    per_rule: dict[str, list[int]] = {}
+    for m, rule, _ in rows:
+        per_rule.setdefault(rule, []).append(m)
 
     def listing(lang: str) -> str:
-        unit = "bulan" if lang == "id" else "months"
-        parts = []
-        for rule, items in per_rule.items():
-            total = sum(kg for _, kg in items)
-            span = _month(items[0][0], lang)
-            if len(items) > 1:
-                span += f"–{_month(items[-1][0], lang)}"
-            parts.append(
-                f"{len(items)} {unit} {words[lang][rule]} ({span}, {format_kg(total, lang)})"
-            )
-        return "; ".join(parts)
+        return "; ".join(
+            f"{_count_months(len(months), lang)} ({_months_text(months, lang)}) {words[lang][rule]}"
+            for rule, months in per_rule.items()
+        )
 
     count = len(rows)
     return Flag(
@@ -232,8 +251,8 @@ def estimated_months(rows: Sequence[tuple[int, str, float]]) -> Flag:
             "count": count,
         },
         message_id=f"Kapasitas {count} bulan tidak dilaporkan dan diperkirakan: {listing('id')}.",
-        message_en=f"Capacity for {count} months was not reported and is estimated: "
-        f"{listing('en')}.",
+        message_en=f"Capacity for {_count_months(count, 'en')} was not reported and is "
+        f"estimated: {listing('en')}.",
     )
 
 

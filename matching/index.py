@@ -29,7 +29,7 @@ then product_id asc.
 from __future__ import annotations
 
 import math
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -44,12 +44,14 @@ from .estimate import RULE_NO_DATA, RULE_YEAR_AGO, estimate_matrix, estimate_row
 from .months import month_end, month_label, month_of
 from .records import (
     CERTIFICATE_TYPES,
+    NO_DAY,
     Demand,
     Flag,
     Match,
     MatchComponents,
     MonthSupply,
     ScoreWeights,
+    SupplyColumns,
     SupplyProduct,
 )
 from .text import ConceptSet, Glossary, describe_hs, normalise, normalise_hs
@@ -78,6 +80,56 @@ I32 = npt.NDArray[np.int32]
 I64 = npt.NDArray[np.int64]
 U8 = npt.NDArray[np.uint8]
 B = npt.NDArray[np.bool_]
+
+_EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
+_EPOCH_MONTH = 1970 * 12
+
+
+def _month_of_day(days: I64) -> I64:
+    """Month index of each day number (``date.toordinal()``), vectorised."""
+    as_dates = (days - _EPOCH_ORDINAL).astype("datetime64[D]")
+    months: I64 = as_dates.astype("datetime64[M]").astype(np.int64) + _EPOCH_MONTH
+    return months
+
+
+def _factorize(values: Iterable[Hashable]) -> tuple[I64, list[Any]]:
+    """(code per value, distinct values in first-seen order), with C-speed loops only."""
+    items = values if isinstance(values, list) else list(values)
+    distinct = list(dict.fromkeys(items))
+    code_of = {value: code for code, value in enumerate(distinct)}
+    codes = np.fromiter(map(code_of.__getitem__, items), dtype=np.int64, count=len(items))
+    return codes, distinct
+
+
+def _last_rows(columns: SupplyColumns) -> SupplyColumns:
+    """``columns`` with only the last row of each product id (and its capacity/certificates)."""
+    product_id = columns.product_id
+    n = len(product_id)
+    if n == 0 or len(np.unique(product_id)) == n:
+        return columns
+    _, from_end = np.unique(product_id[::-1], return_index=True)
+    keep = np.sort(n - 1 - from_end)
+    new_row = np.full(n, -1, dtype=np.int64)
+    new_row[keep] = np.arange(len(keep))
+    capacity = np.flatnonzero(new_row[columns.capacity_row] >= 0)
+    certificates = np.flatnonzero(new_row[columns.certificate_row] >= 0)
+    return SupplyColumns(
+        product_id=product_id[keep],
+        umkm_id=columns.umkm_id[keep],
+        name=[columns.name[i] for i in keep.tolist()],
+        description=[columns.description[i] for i in keep.tolist()],
+        hs_code=[columns.hs_code[i] for i in keep.tolist()],
+        province_code=[columns.province_code[i] for i in keep.tolist()],
+        regency_code=[columns.regency_code[i] for i in keep.tolist()],
+        capacity_updated_on=columns.capacity_updated_on[keep],
+        unit_convertible=columns.unit_convertible[keep],
+        capacity_row=new_row[columns.capacity_row[capacity]],
+        capacity_month=columns.capacity_month[capacity],
+        capacity_kg=columns.capacity_kg[capacity],
+        certificate_row=new_row[columns.certificate_row[certificates]],
+        certificate_type=[columns.certificate_type[i] for i in certificates.tolist()],
+        certificate_expires_on=columns.certificate_expires_on[certificates],
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +178,12 @@ class MatchIndex:
     capacity_: F32
     estimated_: F32
     rule_: U8
+    # products grouped by profile, see _rebuild_lists
+    listed_: B
+    list_slots_: I64
+    list_start_: I64
+    _moved: set[int]
+    _moved_slots: I64 | None
 
     def __init__(
         self,
@@ -145,7 +203,14 @@ class MatchIndex:
     # ------------------------------------------------------------------ building
 
     def fit(self, products: Iterable[SupplyProduct]) -> MatchIndex:
-        """Build the index from scratch (products may be a generator); returns self."""
+        """Build the index from scratch (products may be a generator); returns self.
+
+        Same as ``fit_columns(SupplyColumns.from_products(products))``."""
+        return self.fit_columns(SupplyColumns.from_products(products))
+
+    def fit_columns(self, columns: SupplyColumns) -> MatchIndex:
+        """Build the index from scratch from columns (vectorised; the cold-build path);
+        returns self. A product id given twice: its last row wins."""
         for attr in [name for name, _, _ in self._SLOT_ARRAYS] + [
             "cert_expiry_", "capacity_", "estimated_", "rule_",
         ]:  # fmt: skip
@@ -176,41 +241,33 @@ class MatchIndex:
         self._profile_name = np.zeros(64, dtype=np.int64)
         self._profile_hs = np.zeros(64, dtype=np.int64)
         self._n_profiles = 1
-        # products, one slot each
-        self.slot_of_: dict[int, int] = {}
-        self._free_slots: list[int] = []
-        self._n_slots = 0
-        self._allocate_slots(1024)
         self.provinces_: dict[str, int] = {"": 0}
         self.cert_types_: dict[str, int] = {t: i for i, t in enumerate(CERTIFICATE_TYPES)}
-        self.month0_ = 0
-        self._n_months = 0
-        self.capacity_ = np.empty((len(self.product_id_), 0), dtype=np.float32)
-        self.estimated_ = self.capacity_.copy()
-        self.rule_ = np.empty((len(self.product_id_), 0), dtype=np.uint8)
 
-        slots: list[int] = []
-        months: list[int] = []
-        values: list[float] = []
-        for product in products:
-            slot = self._ingest(product)
-            for month, kg in product.capacity_kg.items():
-                slots.append(slot)
-                months.append(month)
-                values.append(kg)
+        columns = _last_rows(columns)
+        n = len(columns)
+        product_ids = columns.product_id.tolist()
+        self.slot_of_: dict[int, int] = dict(zip(product_ids, range(n), strict=True))
+        self._free_slots: list[int] = []
+        self._n_slots = n
+        self._allocate_slots(max(1024, 1 << (n - 1).bit_length()))
+        self._write_products(np.arange(n), columns)
         self._fit_text()
-        if months:
-            month_array = np.asarray(months, dtype=np.int64)
-            lo, hi = int(month_array.min()), int(month_array.max())
+
+        months, kg = columns.capacity_month, columns.capacity_kg
+        rows = len(self.product_id_)
+        if len(months):
+            lo, hi = int(months.min()), int(months.max())
             self.month0_, self._n_months = lo, hi - lo + 1 + _MONTH_HEADROOM
-            self.capacity_ = np.full((len(self.product_id_), self._n_months), np.nan, np.float32)
-            reported = np.asarray(values, dtype=np.float32)
-            self.capacity_[np.asarray(slots), month_array - lo] = np.where(
-                np.isnan(reported), np.nan, np.maximum(reported, 0)
+            self.capacity_ = np.full((rows, self._n_months), np.nan, np.float32)
+            self.capacity_[columns.capacity_row, months - lo] = np.where(
+                np.isnan(kg), np.nan, np.maximum(kg, 0)
             )
         else:
-            self.capacity_ = np.empty((len(self.product_id_), 0), dtype=np.float32)
+            self.month0_, self._n_months = 0, 0
+            self.capacity_ = np.empty((rows, 0), dtype=np.float32)
         self._estimate_all()
+        self._rebuild_lists()
         return self
 
     def upsert(self, product: SupplyProduct) -> None:
@@ -237,6 +294,7 @@ class MatchIndex:
         slot = self.slot_of_.pop(product_id, None)
         if slot is not None:
             self.profile_[slot] = _DEAD
+            self.listed_[slot] = False
             self._free_slots.append(slot)
 
     def __len__(self) -> int:
@@ -269,6 +327,7 @@ class MatchIndex:
         ("cert_held_", np.uint64, 0),
         ("tail_mean_", np.float32, 0),
         ("tail_rule_", np.uint8, RULE_NO_DATA),
+        ("listed_", np.bool_, False),
     )
 
     def _allocate_slots(self, rows: int) -> None:
@@ -333,7 +392,13 @@ class MatchIndex:
         hs_code = normalise_hs(product.hs_code) or self.glossary_.hs_code_for(
             self._name_concepts[name_id]
         )
-        self.profile_[slot] = self._profile_id(name_id, self._hs_id(hs_code or ""))
+        profile = self._profile_id(name_id, self._hs_id(hs_code or ""))
+        if profile != self.profile_[slot] or not self.listed_[slot]:
+            # no longer where the profile lists say: queries look it up in _moved
+            self.listed_[slot] = False
+            self._moved.add(slot)
+            self._moved_slots = None
+        self.profile_[slot] = profile
         self.product_id_[slot] = product.product_id
         self.umkm_id_[slot] = product.umkm_id
         province = self.provinces_.setdefault(product.province_code, len(self.provinces_))
@@ -351,6 +416,83 @@ class MatchIndex:
             self.cert_expiry_[slot, column] = max(int(self.cert_expiry_[slot, column]), expires)
         self.cert_held_[slot] = held
         return slot
+
+    def _write_products(self, slots: I64, columns: SupplyColumns) -> None:
+        """Write everything but capacity for ``columns``' products into ``slots`` (vectorised:
+        Python only runs once per distinct name, HS code, province or certificate type)."""
+        # profiles: one per distinct (name, description, HS code as given)
+        pairs, pair_keys = _factorize(zip(columns.name, columns.description, strict=True))
+        codes, code_keys = _factorize(columns.hs_code)
+        width = max(len(code_keys), 1)
+        combined, unique = _factorize((pairs * width + codes).tolist())
+        name_of_pair = [self._name_id(name, description) for name, description in pair_keys]
+        profile_of = np.zeros(len(unique), dtype=np.int32)
+        for j, key in enumerate(unique):
+            pair, code = divmod(key, width)
+            name_id = name_of_pair[pair]
+            hs_code = normalise_hs(code_keys[code]) or self.glossary_.hs_code_for(
+                self._name_concepts[name_id]
+            )
+            profile_of[j] = self._profile_id(name_id, self._hs_id(hs_code or ""))
+        self.profile_[slots] = profile_of[combined]
+        self.product_id_[slots] = columns.product_id
+        self.umkm_id_[slots] = columns.umkm_id
+        provinces, province_keys = _factorize(columns.province_code)
+        province_ids = [self.provinces_.setdefault(p, len(self.provinces_)) for p in province_keys]
+        self.province_[slots] = np.asarray(province_ids, dtype=np.int16)[provinces]
+        self.convertible_[slots] = columns.unit_convertible
+        updated = columns.capacity_updated_on
+        never = updated == NO_DAY
+        self.updated_on_[slots] = np.where(never, _NEVER, updated)
+        self.updated_month_[slots] = np.where(never, _NEVER, _month_of_day(updated))
+        # certificates: a bit per type held, and per type the latest expiry
+        types, type_keys = _factorize(columns.certificate_type)
+        type_columns = np.asarray([self._cert_column(t) for t in type_keys], dtype=np.int64)
+        self.cert_expiry_[slots] = _NOT_HELD
+        self.cert_held_[slots] = 0
+        if len(types):
+            rows = slots[columns.certificate_row]
+            cert_columns = type_columns[types]
+            expires = columns.certificate_expires_on
+            expires = np.where(expires == NO_DAY, _NO_EXPIRY, expires).astype(np.int32)
+            np.maximum.at(self.cert_expiry_, (rows, cert_columns), expires)
+            bits = np.left_shift(np.uint64(1), cert_columns.astype(np.uint64))
+            np.bitwise_or.at(self.cert_held_, rows, bits)
+
+    def _rebuild_lists(self) -> None:
+        """Slots grouped by profile (CSR: ``list_slots_[list_start_[p]:list_start_[p + 1]]``),
+        so a query visits only the products of the profiles that fit. Slots changed since are
+        unlisted (``listed_`` False) and kept in ``_moved`` until the next rebuild."""
+        profiles = self.profile_[: self._n_slots]
+        self.list_slots_ = np.argsort(profiles, kind="stable").astype(np.int64)
+        counts = np.bincount(profiles, minlength=self._n_profiles)
+        self.list_start_ = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
+        self.listed_[:] = False
+        self.listed_[: self._n_slots] = profiles != _DEAD
+        self._moved = set()
+        self._moved_slots = None
+
+    def _candidates(self, passing: B) -> I64:
+        """Live slots whose profile is ``passing`` (a bool per profile)."""
+        if len(self._moved) > max(256, self._n_slots // 64):
+            self._rebuild_lists()
+        listed_profiles = len(self.list_start_) - 1
+        profiles = np.flatnonzero(passing[:listed_profiles])
+        starts = self.list_start_[profiles]
+        lengths = self.list_start_[profiles + 1] - starts
+        total = int(lengths.sum())
+        if len(profiles) == 1:
+            slots = self.list_slots_[int(starts[0]) : int(starts[0]) + total]
+        else:
+            offsets = np.repeat(starts - (np.cumsum(lengths) - lengths), lengths)
+            slots = self.list_slots_[offsets + np.arange(total)]
+        slots = slots[self.listed_[slots]]
+        if self._moved:
+            moved = self._moved_slots
+            if moved is None:
+                moved = self._moved_slots = np.fromiter(self._moved, dtype=np.int64)
+            slots = np.concatenate([slots, moved[passing[self.profile_[moved]]]])
+        return slots
 
     def _cert_column(self, cert_type: str) -> int:
         column = self.cert_types_.get(cert_type)
@@ -448,7 +590,12 @@ class MatchIndex:
             analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, dtype=np.float32
         )
         self.vectorizer_.fit(self._name_texts + terms + [d for d in descriptions if d])
-        self.name_matrix_: sp.csr_matrix = self.vectorizer_.transform(self._name_texts)
+        vocabulary = len(self.vectorizer_.vocabulary_)
+        self.name_matrix_: sp.csr_matrix = (
+            self.vectorizer_.transform(self._name_texts)
+            if self._name_texts  # sklearn refuses to transform nothing (an empty database)
+            else sp.csr_matrix((0, vocabulary), dtype=np.float32)
+        )
         self.hs_matrix_: sp.csr_matrix = self.vectorizer_.transform(descriptions)
 
     def _hs_text(self, code: str) -> str:
@@ -533,6 +680,8 @@ class MatchIndex:
 
     def _profile_fit(self, request: _Request) -> F64:
         """Product fit 0..1 for every profile (distinct name x HS code); dead profile = -1."""
+        if not self._name_texts:  # nothing indexed yet
+            return np.full(self._n_profiles, -1.0)
         text = self.name_matrix_ @ request.vector
         description = self.hs_matrix_ @ request.vector
         concept, known, disjoint = self._concept_fit(request.concepts)
@@ -569,7 +718,6 @@ class MatchIndex:
         self._sync_text()
         request = self._request(demand)
         profile_fit = self._profile_fit(request)
-        profiles = self.profile_[: self._n_slots]
         if limit <= 0:
             return []
         province = None
@@ -582,16 +730,30 @@ class MatchIndex:
         # Tiers never overlap in score, so when the top tier alone fills `limit`, the lower
         # ones need not be scored at all.
         floors = [f for f in (SAME_KIND_FIT, RELATED_FIT) if f > self.min_product_fit]
+        # Each tier's products come from the profile lists of the profiles in that tier.
+        ceiling = np.inf
+        bands: list[tuple[I64, _Scored]] = []
+        kept = 0
         for floor in [*floors, self.min_product_fit]:
-            slots = np.flatnonzero((profile_fit >= floor)[profiles])
+            band = self._candidates((profile_fit >= floor) & (profile_fit < ceiling))
+            ceiling = floor
             if province is not None:
-                slots = slots[self.province_[slots] == province]
+                band = band[self.province_[band] == province]
             if wanted is not None:
-                slots = slots[np.isin(self.umkm_id_[slots], wanted)]
-            scored = self._score(slots, profile_fit[profiles[slots]], demand, window, today)
-            keep = np.flatnonzero(scored.score >= min_score)
-            if keep.size >= limit:
+                band = band[np.isin(self.umkm_id_[band], wanted)]
+            scored = self._score(band, profile_fit[self.profile_[band]], demand, window, today)
+            bands.append((band, scored))
+            kept += int(np.count_nonzero(scored.score >= min_score))
+            if kept >= limit:
                 break
+        if len(bands) > 1:
+            slots = np.concatenate([band for band, _ in bands])
+            scored = _Scored(
+                *(np.concatenate([getattr(s, f) for _, s in bands]) for f in _Scored.__slots__)
+            )
+        else:
+            slots = bands[0][0]
+        keep = np.flatnonzero(scored.score >= min_score)
         if keep.size == 0:
             return []
         score = scored.score

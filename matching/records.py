@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+
+import numpy as np
+import numpy.typing as npt
 
 __all__ = [
     "CERTIFICATE_TYPES",
@@ -14,7 +17,9 @@ __all__ = [
     "Match",
     "MatchComponents",
     "MonthSupply",
+    "NO_DAY",
     "ScoreWeights",
+    "SupplyColumns",
     "SupplyProduct",
 ]
 
@@ -54,6 +59,130 @@ class SupplyProduct:
     capacity_updated_on: date | None = None
     certificates: tuple[Certificate, ...] = ()
     unit_convertible: bool = True
+
+
+#: Day number (``date.toordinal()``) standing for "no date" in :class:`SupplyColumns`:
+#: capacity never updated, or a certificate that never expires.
+NO_DAY = -1
+
+
+@dataclass(frozen=True, slots=True)
+class SupplyColumns:
+    """Many products as aligned columns, the input :meth:`MatchIndex.fit_columns` reads
+    without a Python loop per product. Days are ``date.toordinal()`` numbers (``NO_DAY`` = none),
+    months are month indexes (``year * 12 + month - 1``).
+
+    Per product (length n): ``product_id``, ``umkm_id`` (int64); ``name``, ``description``
+    (str, "" when none), ``hs_code`` (str or None), ``province_code``, ``regency_code`` (str);
+    ``capacity_updated_on`` (day, ``NO_DAY`` = never); ``unit_convertible`` (bool).
+
+    Capacity figures (length m): ``capacity_row`` (0-based position of the product in the
+    columns above), ``capacity_month`` and ``capacity_kg`` (kg reported for that month).
+
+    Certificates held (length c, UMKM-wide ones repeated for each of the UMKM's products):
+    ``certificate_row``, ``certificate_type`` (code), ``certificate_expires_on`` (day,
+    ``NO_DAY`` = never expires).
+    """
+
+    product_id: npt.NDArray[np.int64]
+    umkm_id: npt.NDArray[np.int64]
+    name: Sequence[str]
+    description: Sequence[str]
+    hs_code: Sequence[str | None]
+    province_code: Sequence[str]
+    regency_code: Sequence[str]
+    capacity_updated_on: npt.NDArray[np.int64]
+    unit_convertible: npt.NDArray[np.bool_]
+    capacity_row: npt.NDArray[np.int64]
+    capacity_month: npt.NDArray[np.int64]
+    capacity_kg: npt.NDArray[np.float64]
+    certificate_row: npt.NDArray[np.int64]
+    certificate_type: Sequence[str]
+    certificate_expires_on: npt.NDArray[np.int64]
+
+    def __post_init__(self) -> None:
+        coerce = {
+            "product_id": np.int64, "umkm_id": np.int64, "capacity_updated_on": np.int64,
+            "unit_convertible": np.bool_, "capacity_row": np.int64, "capacity_month": np.int64,
+            "capacity_kg": np.float64, "certificate_row": np.int64,
+            "certificate_expires_on": np.int64,
+        }  # fmt: skip
+        for name, dtype in coerce.items():
+            object.__setattr__(self, name, np.asarray(getattr(self, name), dtype=dtype).ravel())
+        n = len(self.product_id)
+        groups = {
+            n: ("umkm_id", "name", "description", "hs_code", "province_code", "regency_code",
+                "capacity_updated_on", "unit_convertible"),
+            len(self.capacity_row): ("capacity_month", "capacity_kg"),
+            len(self.certificate_row): ("certificate_type", "certificate_expires_on"),
+        }  # fmt: skip
+        for length, names in groups.items():
+            for name in names:
+                if len(getattr(self, name)) != length:
+                    raise ValueError(f"SupplyColumns.{name} has the wrong length")
+        for name in ("capacity_row", "certificate_row"):
+            rows = getattr(self, name)
+            if len(rows) and (rows.min() < 0 or rows.max() >= n):
+                raise ValueError(f"SupplyColumns.{name} points outside the products")
+
+    def __len__(self) -> int:
+        return len(self.product_id)
+
+    @classmethod
+    def from_products(cls, products: Iterable[SupplyProduct]) -> SupplyColumns:
+        """Columns of ``products`` (any iterable, read once), in their order."""
+        product_id: list[int] = []
+        umkm_id: list[int] = []
+        name: list[str] = []
+        description: list[str] = []
+        hs_code: list[str | None] = []
+        province_code: list[str] = []
+        regency_code: list[str] = []
+        updated_on: list[int] = []
+        convertible: list[bool] = []
+        capacity_row: list[int] = []
+        capacity_month: list[int] = []
+        capacity_kg: list[float] = []
+        certificate_row: list[int] = []
+        certificate_type: list[str] = []
+        expires_on: list[int] = []
+        for row, product in enumerate(products):
+            product_id.append(product.product_id)
+            umkm_id.append(product.umkm_id)
+            name.append(product.name)
+            description.append(product.description)
+            hs_code.append(product.hs_code)
+            province_code.append(product.province_code)
+            regency_code.append(product.regency_code)
+            updated = product.capacity_updated_on
+            updated_on.append(updated.toordinal() if updated else NO_DAY)
+            convertible.append(product.unit_convertible)
+            if product.capacity_kg:
+                capacity_row += [row] * len(product.capacity_kg)
+                capacity_month += product.capacity_kg.keys()
+                capacity_kg += product.capacity_kg.values()
+            for certificate in product.certificates:
+                certificate_row.append(row)
+                certificate_type.append(certificate.type)
+                expires = certificate.expires_on
+                expires_on.append(expires.toordinal() if expires else NO_DAY)
+        return cls(
+            product_id=np.array(product_id, dtype=np.int64),
+            umkm_id=np.array(umkm_id, dtype=np.int64),
+            name=name,
+            description=description,
+            hs_code=hs_code,
+            province_code=province_code,
+            regency_code=regency_code,
+            capacity_updated_on=np.array(updated_on, dtype=np.int64),
+            unit_convertible=np.array(convertible, dtype=np.bool_),
+            capacity_row=np.array(capacity_row, dtype=np.int64),
+            capacity_month=np.array(capacity_month, dtype=np.int64),
+            capacity_kg=np.array(capacity_kg, dtype=np.float64),
+            certificate_row=np.array(certificate_row, dtype=np.int64),
+            certificate_type=certificate_type,
+            certificate_expires_on=np.array(expires_on, dtype=np.int64),
+        )
 
 
 @dataclass(frozen=True, slots=True)

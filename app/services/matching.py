@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from app import reference
 from app.models import BuyerRequest, Product, Umkm
-from app.services.supply import load_supply
+from app.services.supply import load_supply, load_supply_columns
 from matching import Demand, Match, MatchIndex, month_index
 
 # A write stamps supply_changed_at (wall-clock time) before its transaction commits, so a
@@ -56,16 +56,10 @@ class SupplyIndex:
     def _build(self, session: Session) -> None:
         started = datetime.now(UTC)
         stamps = session.execute(select(Product.id, Product.supply_changed_at)).all()
-        supply = load_supply(session)
-        # No products yet (a new installation): nothing to index; built on the first product.
-        self._index = (
-            None
-            if not supply
-            else MatchIndex(
-                hs_descriptions=reference.hs_descriptions(),
-                stale_after_months=self.stale_after_months,
-            ).fit(supply)
-        )
+        self._index = MatchIndex(
+            hs_descriptions=reference.hs_descriptions(),
+            stale_after_months=self.stale_after_months,
+        ).fit_columns(load_supply_columns(session))
         self._seen = {product_id: stamp for product_id, stamp in stamps}
         self._settled = started - CATCH_UP_MARGIN
 

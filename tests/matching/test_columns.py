@@ -1,0 +1,160 @@
+"""The columnar build (fit_columns) against the per-product one (fit), and upserts after it."""
+
+import dataclasses
+from datetime import date, timedelta
+
+import numpy as np
+import pytest
+
+from matching import MatchIndex, SupplyColumns, SupplyProduct
+from matching.flags import estimated_months
+
+from .helpers import JAN_2025, TODAY, demand, ids, product
+
+NAMES = (
+    "Kue Salak", "kue salak premium", "Bolu Salak", "Cabe Rawit", "cabai rawit merah",
+    "Keripik Pisang", "Amplang Ikan Tenggiri", "Jahe Merah", "Kunyit Bubuk", "Ikan Teri Kering",
+    "Produk Unggulan Bu Siti", "Gula Aren", "Kopi Robusta",
+)  # fmt: skip
+REQUESTS = (
+    "kue salak", "snake fruit cake", "chili", "banana chips", "fish crackers", "ginger",
+    "turmeric powder", "dried anchovy", "palm sugar", "coffee robusta",
+)  # fmt: skip
+CERTS = ("HALAL", "PIRT", "BPOM_MD", "NIB", "ORGANIC", "KOSHER")  # KOSHER: not a known type
+
+
+def random_products(count: int, seed: int, first_id: int = 1) -> list[SupplyProduct]:
+    rng = np.random.default_rng(seed)
+    products = []
+    for i in range(count):
+        months = rng.integers(0, 24)
+        capacities = {
+            JAN_2025 - 6 + int(m): float(rng.choice([0.0, 300.0, 800.0, 1000.0, 2500.0, np.nan]))
+            for m in rng.choice(30, size=months, replace=False)
+        }
+        certificates = [
+            (
+                str(rng.choice(CERTS)),
+                None if rng.random() < 0.3 else date(2025, 1, 1) + timedelta(int(days)),
+            )
+            for days in rng.integers(0, 900, size=rng.integers(0, 4))
+        ]
+        updated = date(2024, 1, 1) + timedelta(int(rng.integers(0, 600)))
+        products.append(
+            product(
+                first_id + i,
+                str(rng.choice(NAMES)),
+                capacities=capacities,
+                umkm_id=int(rng.integers(1, 20)),
+                updated=None if rng.random() < 0.1 else updated,
+                certificates=certificates,
+                hs_code=(None, "2008", "20089990", "0904")[int(rng.integers(4))],
+                description=str(rng.choice(["", "salak pondoh", "snack"])),
+                province_code=str(rng.choice(["64", "35", "11"])),
+                unit_convertible=bool(rng.random() > 0.1),
+            )
+        )
+    return products
+
+
+def all_queries(index: MatchIndex) -> list[list[dict[str, object]]]:
+    results = []
+    for text in REQUESTS:
+        for kwargs in (
+            {},
+            {"province_code": "64", "limit": 5},
+            {"umkm_ids": {1, 2, 3, 4}, "min_score": 30.0},
+        ):
+            matches = index.query(
+                demand(text, certs=["HALAL", "KOSHER"], start=JAN_2025 + 2, months=6),
+                today=TODAY,
+                **kwargs,  # type: ignore[arg-type]
+            )
+            results.append([dataclasses.asdict(m) for m in matches])
+    return results
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_fit_columns_gives_the_same_matches_as_fit(seed: int) -> None:
+    products = random_products(300, seed)
+    by_products = MatchIndex().fit(products)
+    by_columns = MatchIndex().fit_columns(SupplyColumns.from_products(products))
+    assert all_queries(by_columns) == all_queries(by_products)
+    assert any(all_queries(by_columns))  # the data does produce matches
+
+
+def test_upsert_and_remove_after_fit_columns_behave_as_after_fit() -> None:
+    products = random_products(200, 4)
+    by_products = MatchIndex().fit(products)
+    by_columns = MatchIndex().fit_columns(SupplyColumns.from_products(products))
+    rng = np.random.default_rng(5)
+    # enough changes to go past the point where the per-profile lists are rebuilt
+    for k, changed in enumerate(random_products(600, 6, first_id=1)):
+        changed = dataclasses.replace(changed, product_id=int(rng.integers(1, 260)))
+        for index in (by_products, by_columns):
+            index.upsert(changed)
+        if rng.random() < 0.3:
+            gone = int(rng.integers(1, 260))
+            for index in (by_products, by_columns):
+                index.remove(gone)
+        if k % 200 == 199:
+            assert all_queries(by_columns) == all_queries(by_products)
+    assert len(by_columns) == len(by_products)
+    assert all_queries(by_columns) == all_queries(by_products)
+
+
+def test_a_renamed_product_leaves_its_old_kind() -> None:
+    index = MatchIndex().fit_columns(
+        SupplyColumns.from_products([product(1, "Kue Salak"), product(2, "Kue Salak")])
+    )
+    index.upsert(product(1, "Cabe Rawit"))
+    assert ids(index.query(demand("kue salak"), today=TODAY)) == [2]
+    assert ids(index.query(demand("chili"), today=TODAY)) == [1]
+    index.remove(1)
+    index.upsert(product(3, "Kue Salak"))  # reuses the removed product's slot
+    assert ids(index.query(demand("kue salak"), today=TODAY)) == [2, 3]
+    assert index.query(demand("chili"), today=TODAY) == []
+
+
+def test_a_product_given_twice_keeps_its_last_row() -> None:
+    columns = SupplyColumns.from_products(
+        [
+            product(1, "Cabe Rawit", capacities=[50.0] * 6),
+            product(2, "Kue Salak"),
+            product(1, "Kue Salak", capacities=[2000.0] * 6, certificates=[("HALAL", None)]),
+        ]
+    )
+    index = MatchIndex().fit_columns(columns)
+    assert len(index) == 2
+    assert index.query(demand("chili"), today=TODAY) == []
+    best = index.query(demand("kue salak", certs=["HALAL"]), today=TODAY)[0]
+    assert best.product_id == 1
+    assert best.components.certification_fit == 1.0
+    assert [m.capacity_kg for m in best.months] == [2000.0] * 4
+
+
+def test_columns_of_unequal_length_are_refused() -> None:
+    columns = SupplyColumns.from_products([product(1, "Kue Salak")])
+    with pytest.raises(ValueError, match="name"):
+        dataclasses.replace(columns, name=[])
+    with pytest.raises(ValueError, match="capacity_row"):
+        dataclasses.replace(columns, capacity_row=columns.capacity_row + 5)
+
+
+def test_estimated_months_message_counts_and_names_months() -> None:
+    one = estimated_months([(JAN_2025, "year_ago", 900.0)])
+    assert one.message_en == (
+        "Capacity for 1 month was not reported and is estimated: "
+        "1 month (Jan 2025) from the same month last year."
+    )
+    scattered = estimated_months(
+        [
+            (JAN_2025, "recent_mean", 500.0),
+            (JAN_2025 + 1, "recent_mean", 500.0),
+            (JAN_2025 + 3, "recent_mean", 600.0),
+        ]
+    )
+    assert "3 months (Jan 2025–Feb 2025, Apr 2025) from the mean" in scattered.message_en
+    assert "3 bulan (Jan 2025–Feb 2025, Apr 2025) dari rata-rata" in scattered.message_id
+    assert "1.600" not in scattered.message_id and "1,600" not in scattered.message_en
+    assert [row["capacity_kg"] for row in scattered.details["months"]] == [500.0, 500.0, 600.0]  # type: ignore[union-attr]

@@ -1,0 +1,122 @@
+"""The columnar loader (cold build) and the per-product loader (catch-up) read the same supply."""
+
+import dataclasses
+from datetime import UTC, date, datetime
+from decimal import Decimal
+
+from sqlalchemy.orm import Session
+
+from app.models import Capacity, Certificate, Product, Umkm
+from app.services.supply import load_supply, load_supply_columns
+from matching import Demand, MatchIndex, SupplyColumns, month_index
+
+TODAY = date(2026, 11, 22)
+
+
+def add_supply(session: Session) -> list[int]:
+    """Two UMKM (one with UMKM-wide certificates), products with and without capacity, one in
+    counted units with no unit weight, one never updated; returns the product ids."""
+    siti = Umkm(name="UD Siti", province_code="64", regency_code="64.72")
+    budi = Umkm(name="CV Budi", province_code="35", regency_code="35.07")
+    session.add_all([siti, budi])
+    session.flush()
+    updated = datetime(2026, 10, 31, 23, 30, tzinfo=UTC)
+    products = [
+        Product(umkm_id=siti.id, name="Kue Salak", hs_code="19059090", capacity_updated_at=updated),
+        Product(umkm_id=siti.id, name="Dodol Salak", description="salak pondoh", unit="pcs"),
+        Product(umkm_id=budi.id, name="Bolu Salak", capacity_updated_at=updated),
+        Product(umkm_id=budi.id, name="Produk Unggulan", description="cabe rawit kering"),
+    ]
+    session.add_all(products)
+    session.flush()
+    kue, dodol, bolu, _ = products
+    for i, kg in enumerate([1200, 800, 950, 1000, 400]):
+        month = date(2026, 9 + i, 1) if i < 4 else date(2027, 1, 1)
+        session.add(
+            Capacity(product_id=kue.id, month=month, quantity=Decimal(kg), unit="kg",
+                     quantity_g=kg * 1000, updated_by="test")
+        )  # fmt: skip
+    session.add(
+        Capacity(product_id=dodol.id, month=date(2026, 12, 1), quantity=Decimal(500),
+                 unit="pcs", quantity_g=None, updated_by="test")
+    )  # fmt: skip
+    session.add(
+        Capacity(product_id=bolu.id, month=date(2025, 12, 1), quantity=Decimal("700.5"),
+                 unit="kg", quantity_g=700_500, updated_by="test")
+    )  # fmt: skip
+    session.add_all(
+        [
+            Certificate(umkm_id=siti.id, type="HALAL", expires_on=date(2027, 2, 28)),
+            Certificate(umkm_id=siti.id, type="NIB", expires_on=None),
+            Certificate(umkm_id=siti.id, product_id=kue.id, type="BPOM_MD",
+                        expires_on=date(2026, 1, 1)),
+            Certificate(umkm_id=budi.id, product_id=bolu.id, type="HALAL",
+                        expires_on=date(2029, 1, 1)),
+            Certificate(umkm_id=budi.id, product_id=bolu.id, type="HALAL",
+                        expires_on=date(2026, 12, 1)),
+        ]
+    )  # fmt: skip
+    session.flush()
+    return [p.id for p in products]
+
+
+def demands() -> list[Demand]:
+    start = month_index(2026, 12)
+    return [
+        Demand(text, None, 1000.0, start, 4, ("HALAL", "BPOM_MD", "NIB"))
+        for text in ("kue salak", "snake fruit cake", "chili", "dodol")
+    ]
+
+
+def test_columnar_and_per_product_loaders_give_the_same_matches(session: Session) -> None:
+    add_supply(session)
+    per_product = MatchIndex().fit(load_supply(session))
+    columnar = MatchIndex().fit_columns(load_supply_columns(session))
+    assert len(columnar) == len(per_product) == 4
+    found = 0
+    for demand in demands():
+        expected = [dataclasses.asdict(m) for m in per_product.query(demand, today=TODAY)]
+        assert [dataclasses.asdict(m) for m in columnar.query(demand, today=TODAY)] == expected
+        found += len(expected)
+    assert found >= 4
+
+
+def test_columnar_loader_reads_every_field(session: Session) -> None:
+    ids = add_supply(session)
+    columns = load_supply_columns(session)
+    expected = SupplyColumns.from_products(load_supply(session))
+    kue, dodol, bolu, other = (ids.index(i) for i in ids)
+    assert columns.product_id.tolist() == ids == expected.product_id.tolist()
+    for field in ("umkm_id", "capacity_updated_on", "unit_convertible"):
+        assert getattr(columns, field).tolist() == getattr(expected, field).tolist(), field
+    for field in ("name", "description", "hs_code", "province_code", "regency_code"):
+        assert list(getattr(columns, field)) == list(getattr(expected, field)), field
+    assert columns.capacity_updated_on[kue] == date(2026, 10, 31).toordinal()
+    assert columns.capacity_updated_on[other] == -1
+    assert columns.unit_convertible.tolist() == [True, False, True, True]
+
+    def capacity(c: SupplyColumns) -> set[tuple[int, int, float]]:
+        return set(
+            zip(c.capacity_row.tolist(), c.capacity_month.tolist(), c.capacity_kg.tolist(),
+                strict=True)
+        )  # fmt: skip
+
+    assert capacity(columns) == capacity(expected)
+    assert (bolu, month_index(2025, 12), 700.5) in capacity(columns)
+
+    def certificates(c: SupplyColumns) -> list[tuple[int, str, int]]:
+        return sorted(
+            zip(c.certificate_row.tolist(), c.certificate_type,
+                c.certificate_expires_on.tolist(), strict=True)
+        )  # fmt: skip
+
+    assert certificates(columns) == certificates(expected)
+    # the UMKM-wide HALAL and NIB hold for both of UD Siti's products
+    assert (dodol, "NIB", -1) in certificates(columns)
+    assert (kue, "HALAL", date(2027, 2, 28).toordinal()) in certificates(columns)
+
+
+def test_columnar_loader_on_an_empty_database(session: Session) -> None:
+    columns = load_supply_columns(session)
+    assert len(columns) == 0 and len(columns.capacity_row) == 0
+    assert MatchIndex().fit_columns(columns).query(demands()[0], today=TODAY) == []
