@@ -237,6 +237,12 @@ def fill(engine: Engine, products: int, requests: int, seed: int = 7) -> dict[st
                 connection.execute(
                     text(f"SELECT setval('{table}_id_seq', (SELECT max(id) FROM {table}))")
                 )
+    # Planner statistics, as autovacuum (or any bulk import) leaves them. Without them
+    # PostgreSQL guesses that a third of the products are newer than the catch-up's bound and
+    # scans the whole product table on every match (~16 ms at 100k) instead of using
+    # ix_product_supply_changed_at; a test server may well run with autovacuum off.
+    with engine.begin() as connection:
+        connection.execute(text("ANALYZE"))
     return counts
 
 
@@ -244,10 +250,14 @@ def fill(engine: Engine, products: int, requests: int, seed: int = 7) -> dict[st
 
 
 @contextmanager
-def database(backend: str, workdir: Path) -> Iterator[str | None]:
-    """A fresh database URL of `backend` (None if there is no such server), dropped after."""
+def database(backend: str, workdir: Path, keep: str | None = None) -> Iterator[str | None]:
+    """A fresh database URL of `backend` (None if there is no such server), dropped after.
+
+    With `keep` (a name), the database is /tmp/<keep>.db or PostgreSQL database <keep>: made
+    if missing, never dropped, so later runs with the same name reuse its rows."""
     if backend == "sqlite":
-        yield f"sqlite:///{workdir / 'load.db'}"
+        path = Path(tempfile.gettempdir()) / f"{keep}.db" if keep else workdir / "load.db"
+        yield f"sqlite:///{path}"
         return
     try:
         with socket.create_connection(("127.0.0.1", 5432), timeout=1):
@@ -256,15 +266,20 @@ def database(backend: str, workdir: Path) -> Iterator[str | None]:
         print("PostgreSQL: nothing answers on 127.0.0.1:5432, skipped")
         yield None
         return
-    name = f"temu_load_{uuid.uuid4().hex[:10]}"
+    name = keep or f"temu_load_{uuid.uuid4().hex[:10]}"
     admin = create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
+        exists = connection.scalar(
+            text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}
+        )
+        if not exists:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
     try:
         yield make_url(PG_ADMIN).set(database=name).render_as_string(hide_password=False)
     finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        if not keep:
+            with admin.connect() as connection:
+                connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
 
 
@@ -503,13 +518,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--writes", type=int, default=200)
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--writers", type=int, default=2)
+    parser.add_argument(
+        "--keep",
+        metavar="NAME",
+        help="fill /tmp/NAME.db and PostgreSQL database NAME once and keep them: a later run "
+        "with the same NAME reuses the rows (which earlier runs' writes have changed)",
+    )
     args = parser.parse_args(argv)
     print(TARGETS)
     results: list[Result] = []
     for backend in args.backends.split(","):
         with (
             tempfile.TemporaryDirectory(prefix="temu-load-") as workdir,
-            database(backend, Path(workdir)) as url,
+            database(backend, Path(workdir), args.keep) as url,
         ):
             if url is None:
                 continue
@@ -517,9 +538,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             migrate(url)
             engine = make_engine(url)
             started = time.perf_counter()
-            counts = fill(engine, args.products, args.requests)
+            with engine.connect() as connection:
+                filled = connection.scalar(text("SELECT count(*) FROM product"))
+            if args.keep and filled:
+                print(f"  reusing {filled:,} products of {args.keep}", flush=True)
+                with engine.begin() as connection:
+                    connection.execute(text("ANALYZE"))
+            else:
+                counts = fill(engine, args.products, args.requests)
+                print("  rows: " + ", ".join(f"{n:,} {t}" for t, n in counts.items()), flush=True)
             fill_s = time.perf_counter() - started
-            print("  rows: " + ", ".join(f"{n:,} {t}" for t, n in counts.items()), flush=True)
             token = staff_token(engine)
             with engine.connect() as connection:
                 request_ids = list(connection.scalars(text("SELECT id FROM buyer_request")))
