@@ -413,6 +413,9 @@ def load(base: str, token: str, request_ids: list[int], products: int, args: Any
     rng = random.Random(11)
     sequential = Tally()
     with client(base, token) as http:
+        # Warm up: the first match of a request text parses it (glossary, n-grams) once.
+        for request_id in request_ids:
+            http.get(f"{API}/buyer-requests/{request_id}/matches")
         for i in range(args.sequential):
             request_id = request_ids[i % len(request_ids)]
             sequential.call(lambda r=request_id: http.get(f"{API}/buyer-requests/{r}/matches"))

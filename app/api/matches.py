@@ -14,7 +14,13 @@ from app.security import CurrentPrincipal, Role, check_umkm_access, require
 from app.services import buyers as buyer_service
 from app.services import consortia as consortia_service
 from app.services import umkm as umkm_service
-from app.services.matching import SupplyIndex, demand_of, names_for, open_requests
+from app.services.matching import (
+    SupplyIndex,
+    demand_of,
+    names_for,
+    open_requests,
+    request_demand,
+)
 from app.units import UnitError, to_grams
 from matching import Demand, Match, month_index, month_label
 
@@ -37,74 +43,75 @@ def supply_index(request: Request) -> SupplyIndex:
     return index
 
 
-def _flags(match: Match) -> list[schemas.MatchFlagRead]:
+def _flags(match: Match) -> list[dict[str, object]]:
     return [
-        schemas.MatchFlagRead(
-            code=flag.code, message_id=flag.message_id, message_en=flag.message_en, **flag.details
-        )
-        for flag in match.flags
+        {"code": f.code, "message_id": f.message_id, "message_en": f.message_en, **f.details}
+        for f in match.flags
     ]
 
 
-def _components(match: Match) -> schemas.MatchComponentsRead:
+def _components(match: Match) -> dict[str, object]:
     c = match.components
-    return schemas.MatchComponentsRead(
-        product_fit=c.product_fit,
-        capacity_coverage=c.capacity_coverage,
-        continuity=c.continuity,
-        certification_fit=c.certification_fit,
-        freshness=c.freshness,
-        months_since_update=c.months_since_update,
-    )
+    return {
+        "product_fit": c.product_fit,
+        "capacity_coverage": c.capacity_coverage,
+        "continuity": c.continuity,
+        "certification_fit": c.certification_fit,
+        "freshness": c.freshness,
+        "months_since_update": c.months_since_update,
+    }
 
 
 def _match_list(
     session: Session, demand: Demand, matches: list[Match], request_id: int | None
 ) -> schemas.MatchList:
     named = names_for(session, [m.product_id for m in matches])
-    items: list[schemas.MatchRead] = []
+    items: list[dict[str, object]] = []
     for match in matches:
         name = named.get(match.product_id)
         if name is None:  # deleted between the index and this read: leave it out
             continue
         items.append(
-            schemas.MatchRead(
-                rank=len(items) + 1,
-                umkm_id=match.umkm_id,
-                umkm_name=name.umkm_name,
-                province_code=name.province_code,
-                regency_code=name.regency_code,
-                product_id=match.product_id,
-                product_name=name.product_name,
-                score=match.score,
-                components=_components(match),
-                months=[
-                    schemas.MonthSupplyRead(
-                        month=m.month,
-                        capacity_kg=m.capacity_kg,
-                        estimated=m.estimated,
-                        estimate_rule=m.estimate_rule,
-                        shortfall_kg=m.shortfall_kg,
-                    )
+            {
+                "rank": len(items) + 1,
+                "umkm_id": match.umkm_id,
+                "umkm_name": name.umkm_name,
+                "province_code": name.province_code,
+                "regency_code": name.regency_code,
+                "product_id": match.product_id,
+                "product_name": name.product_name,
+                "score": match.score,
+                "components": _components(match),
+                "months": [
+                    {
+                        "month": m.month,
+                        "capacity_kg": m.capacity_kg,
+                        "estimated": m.estimated,
+                        "estimate_rule": m.estimate_rule,
+                        "shortfall_kg": m.shortfall_kg,
+                    }
                     for m in match.months
                 ],
-                flags=_flags(match),
-            )
+                "flags": _flags(match),
+            }
         )
     end = demand.start_month + demand.months - 1
-    return schemas.MatchList(
-        request=schemas.DemandRead(
-            request_id=request_id,
-            product=demand.product,
-            hs_code=demand.hs_code,
-            quota_kg=demand.monthly_quota_kg or 0.0,
-            start_month=month_label(demand.start_month),
-            end_month=month_label(end),
-            months=demand.months,
-            required_certifications=list(demand.required_certifications),
-        ),
-        items=items,
-        total=len(items),
+    # Plain data validated once (in pydantic's core) rather than a model built per row.
+    return schemas.MatchList.model_validate(
+        {
+            "request": {
+                "request_id": request_id,
+                "product": demand.product,
+                "hs_code": demand.hs_code,
+                "quota_kg": demand.monthly_quota_kg or 0.0,
+                "start_month": month_label(demand.start_month),
+                "end_month": month_label(end),
+                "months": demand.months,
+                "required_certifications": list(demand.required_certifications),
+            },
+            "items": items,
+            "total": len(items),
+        }
     )
 
 
@@ -123,8 +130,7 @@ def request_matches(
     min_score: MinScore = 0.0,
     province: ProvinceFilter = None,
 ) -> object:
-    buyer_request = buyer_service.get_request(session=session, request_id=request_id)
-    demand = demand_of(buyer_request)
+    demand = request_demand(session, request_id)
     matches = supply_index(http).query(
         session, demand, limit=limit, min_score=min_score, province_code=province
     )
@@ -192,7 +198,7 @@ def opportunities(
     items: list[schemas.OpportunityRead] = []
     for buyer_request, match in found[:limit]:
         flags = _flags(match)
-        to_fix = [flag for flag in flags if flag.code in BLOCKING]
+        to_fix = [flag for flag in flags if flag["code"] in BLOCKING]
         items.append(
             schemas.OpportunityRead(
                 rank=len(items) + 1,
