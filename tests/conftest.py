@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from alembic import command
 from alembic.config import Config
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
@@ -41,6 +42,14 @@ def alembic_config(connection: object | None = None, url: str | None = None) -> 
     if url is not None:
         config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
     return config
+
+
+def migrated_engine_at(url: str) -> Engine:
+    """An engine on `url`, its schema upgraded to the newest Alembic revision."""
+    engine = make_engine(url)
+    with engine.begin() as connection:
+        command.upgrade(alembic_config(connection), "head")
+    return engine
 
 
 def _postgres_answers() -> bool:
@@ -98,10 +107,7 @@ def migrated_engine(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Engine]:
     urls = fresh_database_url(request.param, tmp_path_factory)
-    url = next(urls)
-    engine = make_engine(url)
-    with engine.begin() as connection:
-        command.upgrade(alembic_config(connection), "head")
+    engine = migrated_engine_at(next(urls))
     yield engine
     engine.dispose()
     for _ in urls:  # runs the generator's clean-up
@@ -112,9 +118,7 @@ def migrated_engine(
 def migrated_engine_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
     """A migrated SQLite database of its own, for tests that need only one backend."""
     urls = fresh_database_url("sqlite", tmp_path_factory)
-    engine = make_engine(next(urls))
-    with engine.begin() as connection:
-        command.upgrade(alembic_config(connection), "head")
+    engine = migrated_engine_at(next(urls))
     yield engine
     engine.dispose()
 
@@ -156,9 +160,8 @@ def _fresh_rate_limits() -> None:
     security._failures.storage.reset()
 
 
-@pytest.fixture
-def anonymous_client(session: Session) -> Iterator[TestClient]:
-    """A client that sends no API key."""
+def app_on_session(session: Session) -> FastAPI:
+    """The app with its clock at TODAY and every request on the test's `session`."""
     app = create_app()
     app.state.supply_index.today = lambda: TODAY
 
@@ -173,7 +176,13 @@ def anonymous_client(session: Session) -> Iterator[TestClient]:
             raise
 
     app.dependency_overrides[get_session] = _session
-    with TestClient(app, raise_server_exceptions=True) as test_client:
+    return app
+
+
+@pytest.fixture
+def anonymous_client(session: Session) -> Iterator[TestClient]:
+    """A client that sends no API key."""
+    with TestClient(app_on_session(session), raise_server_exceptions=True) as test_client:
         yield test_client
 
 

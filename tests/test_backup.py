@@ -10,7 +10,6 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from alembic import command
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, func, select
@@ -21,17 +20,14 @@ from app.backup import BackupError, backup, restore
 from app.db import declare_write, make_engine
 from app.models import Capacity, CapacityRevision, Product, Umkm
 from app.services import capacity
-from tests.conftest import ROOT, alembic_config
+from tests.conftest import ROOT, migrated_engine_at
 
 MONTHS = [date(2027, month, 1) for month in range(1, 7)]
 
 
 def migrated(path: Path) -> tuple[str, Engine]:
     url = f"sqlite:///{path}"
-    engine = make_engine(url)
-    with engine.begin() as connection:
-        command.upgrade(alembic_config(connection), "head")
-    return url, engine
+    return url, migrated_engine_at(url)
 
 
 def make_products(engine: Engine, count: int) -> list[int]:

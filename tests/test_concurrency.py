@@ -14,19 +14,18 @@ from typing import Any
 import httpx
 import pytest
 import uvicorn
-from alembic import command
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 import app.db
 import app.services.capacity
 from app import schemas, security
-from app.db import SessionFactory, make_engine
+from app.db import SessionFactory
 from app.main import create_app
 from app.models import BuyerRequest
 from app.services import accounts
 from app.services.matching import SupplyIndex, demand_of
-from tests.conftest import BACKENDS, TODAY, alembic_config, fresh_database_url
+from tests.conftest import BACKENDS, TODAY, fresh_database_url, migrated_engine_at
 
 API = "/api/v1"
 
@@ -49,9 +48,7 @@ def live(
 ) -> Iterator[Live]:
     urls = fresh_database_url(request.param, tmp_path_factory)
     url = next(urls)
-    engine = make_engine(url)
-    with engine.begin() as connection:
-        command.upgrade(alembic_config(connection), "head")
+    engine = migrated_engine_at(url)
     SessionFactory.configure(bind=engine)
     monkeypatch.setattr(app.db, "engine", engine)
     with SessionFactory() as session, session.begin():

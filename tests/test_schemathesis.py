@@ -16,9 +16,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from app.config import settings as settings_
-from app.db import get_session
-from app.main import create_app
-from tests.conftest import TODAY, make_token
+from tests.conftest import app_on_session, make_token
 
 
 @pytest.fixture(scope="module")
@@ -32,20 +30,7 @@ def api_app(migrated_engine_sqlite: Engine) -> Iterator[tuple[FastAPI, str]]:
         bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False
     )
     token = make_token(session, "staff", name="schemathesis")
-    app = create_app()
-    app.state.supply_index.today = lambda: TODAY
-
-    def _session() -> Iterator[Session]:
-        session.expire_all()
-        try:
-            yield session
-            session.commit()
-        except Exception:
-            session.rollback()
-            raise
-
-    app.dependency_overrides[get_session] = _session
-    yield app, token
+    yield app_on_session(session), token
     settings_.auth_failures_per_minute = limit
     session.close()
     transaction.rollback()
