@@ -1,6 +1,7 @@
 """Engine, session factory and the declarative base."""
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
@@ -88,10 +89,12 @@ SessionFactory = sessionmaker(bind=engine, expire_on_commit=False)
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
-def get_session(request: Request) -> Iterator[Session]:
-    """One session per request: commit on success, roll back on any error."""
+@contextmanager
+def transaction(*, write: bool) -> Iterator[Session]:
+    """A session whose transaction commits when the block ends and rolls back on any error.
+    `write` begins it as a write (see `declare_write`)."""
     with SessionFactory() as session:
-        if request.method not in READ_METHODS:
+        if write:
             declare_write(session)
         try:
             yield session
@@ -99,6 +102,23 @@ def get_session(request: Request) -> Iterator[Session]:
         except Exception:
             session.rollback()
             raise
+
+
+Transactions = Callable[..., AbstractContextManager[Session]]
+
+
+async def transactions() -> Transactions:
+    """How a request opens its transaction: `transaction` (tests override this dependency)."""
+    return transaction
+
+
+TransactionsDep = Annotated[Transactions, Depends(transactions)]
+
+
+def get_session(request: Request, open_transaction: TransactionsDep) -> Iterator[Session]:
+    """One session per request: commit on success, roll back on any error."""
+    with open_transaction(write=request.method not in READ_METHODS) as session:
+        yield session
 
 
 def declare_write(session: Session) -> None:

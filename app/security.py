@@ -10,6 +10,7 @@ import hashlib
 import hmac
 import logging
 import secrets
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any
@@ -29,7 +30,17 @@ from app.errors import AppError, Forbidden, NotFound
 from app.models import Account, ApiKey
 from app.schemas import AccountRole as Role
 
-__all__ = ["Principal", "Role", "authenticate", "check_umkm_access", "require"]
+__all__ = [
+    "KeyClaim",
+    "Principal",
+    "Role",
+    "ScreenedKey",
+    "authenticate",
+    "check_umkm_access",
+    "ensure_role",
+    "require",
+    "verify",
+]
 
 logger = logging.getLogger(__name__)
 TOKEN_PREFIX = "td"
@@ -120,11 +131,16 @@ _KEY = (
 )
 
 
-def authenticate(
-    request: Request,
-    session: SessionDep,
-    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
-) -> Principal:
+@dataclass(frozen=True, slots=True)
+class KeyClaim:
+    """A well-formed API key from a request, not yet checked against the database."""
+
+    public_id: str
+    secret: str
+
+
+def screen(request: Request, credentials: HTTPAuthorizationCredentials | None) -> KeyClaim:
+    """The checks that need no database: the failure rate limit, a key, its form."""
     address = _client_address(request)
     if not _failures.test(_failure_limit(), address):
         raise TooManyFailures(
@@ -136,9 +152,25 @@ def authenticate(
     parts = credentials.credentials.split("_", 2)
     if len(parts) != 3 or parts[0] != TOKEN_PREFIX:
         raise _refuse(request, "the API key is not of the form td_<id>_<secret>")
-    _, public_id, secret = parts
-    key = session.connection().execute(_KEY, {"public_id": public_id}).first()
-    if key is None or not hmac.compare_digest(key.secret_hash, hash_secret(secret)):
+    return KeyClaim(public_id=parts[1], secret=parts[2])
+
+
+# async: no I/O, so it runs on the event loop rather than in the thread pool.
+async def screen_key(
+    request: Request,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+) -> KeyClaim:
+    return screen(request, credentials)
+
+
+ScreenedKey = Annotated[KeyClaim, Depends(screen_key)]
+
+
+def verify(request: Request, session: Session, claim: KeyClaim) -> Principal:
+    """The caller whose key `claim` is: 401 unless the key exists, matches, and neither it
+    nor its account is revoked. Stamps the key's last use and the access log's account id."""
+    key = session.connection().execute(_KEY, {"public_id": claim.public_id}).first()
+    if key is None or not hmac.compare_digest(key.secret_hash, hash_secret(claim.secret)):
         raise _refuse(request, "the API key is not valid")
     if key.revoked_at is not None or key.disabled_at is not None:
         raise _refuse(request, "the API key has been revoked")
@@ -153,6 +185,12 @@ def authenticate(
         api_key_id=key.id,
         umkm_id=key.umkm_id,
     )
+
+
+# The key is screened before the session opens, so a request without one takes no
+# connection (nor, for a write, SQLite's write lock).
+def authenticate(request: Request, claim: ScreenedKey, session: SessionDep) -> Principal:
+    return verify(request, session, claim)
 
 
 def _record_use(session: Session, key_id: int, now: datetime) -> None:
@@ -177,17 +215,22 @@ def _record_use(session: Session, key_id: int, now: datetime) -> None:
 CurrentPrincipal = Annotated[Principal, Depends(authenticate)]
 
 
+def ensure_role(principal: Principal, roles: Collection[Role]) -> Principal:
+    """403 unless `principal` has one of `roles`."""
+    if principal.role not in roles:
+        raise Forbidden(
+            f"the {principal.role} role may not do this; it needs "
+            + " or ".join(role.value for role in roles)
+        )
+    return principal
+
+
 def require(*roles: Role) -> Any:
     """A dependency that admits only `roles`."""
 
     # async: a check this small runs on the event loop, saving a hop to the thread pool.
     async def check(principal: CurrentPrincipal) -> Principal:
-        if principal.role not in roles:
-            raise Forbidden(
-                f"the {principal.role} role may not do this; it needs "
-                + " or ".join(role.value for role in roles)
-            )
-        return principal
+        return ensure_role(principal, roles)
 
     return Depends(check)
 

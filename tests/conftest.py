@@ -8,6 +8,7 @@ import os
 import socket
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -22,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from app import schemas, security
 from app.config import settings
-from app.db import get_session, make_engine
+from app.db import Transactions, make_engine, transactions
 from app.main import create_app
 from app.services import accounts
 
@@ -165,9 +166,10 @@ def app_on_session(session: Session) -> FastAPI:
     app = create_app()
     app.state.supply_index.today = lambda: TODAY
 
-    def _session() -> Iterator[Session]:
+    @contextmanager
+    def _transaction(*, write: bool) -> Iterator[Session]:
         session.expire_all()
-        # Like the real dependency: commit (here: release the test's savepoint) or roll back.
+        # Like the real one: commit (here: release the test's savepoint) or roll back.
         try:
             yield session
             session.commit()
@@ -175,7 +177,10 @@ def app_on_session(session: Session) -> FastAPI:
             session.rollback()
             raise
 
-    app.dependency_overrides[get_session] = _session
+    async def _transactions() -> Transactions:
+        return _transaction
+
+    app.dependency_overrides[transactions] = _transactions
     return app
 
 

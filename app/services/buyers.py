@@ -1,6 +1,7 @@
 """Buyers and their requests."""
 
 from datetime import UTC, datetime
+from decimal import Decimal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -68,8 +69,14 @@ def list_buyers(
 
 
 def _quota_grams(request: BuyerRequest) -> int:
+    return quota_grams(request.quantity, request.unit, request.unit_weight_kg)
+
+
+def quota_grams(quantity: Decimal, unit: str, unit_weight_kg: Decimal | None) -> int:
+    """A monthly quota in grams: 422 naming the field when it cannot be converted or is below
+    one gram."""
     try:
-        grams = to_grams(request.quantity, request.unit, request.unit_weight_kg)
+        grams = to_grams(quantity, unit, unit_weight_kg)
     except UnitError as exc:
         raise Unprocessable("unit", str(exc)) from None
     if grams <= 0:

@@ -9,10 +9,9 @@ in this process or in any other worker.
 
 import threading
 from collections.abc import Callable, Collection
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import Row, bindparam, select
 from sqlalchemy.orm import Session
 
 from app import reference
@@ -33,7 +32,13 @@ _CHANGED_SINCE = select(Product.id, Product.supply_changed_at).where(
     Product.supply_changed_at > bindparam("settled")
 )
 _NAMES = (
-    select(Product.id, Product.name, Umkm.name, Umkm.province_code, Umkm.regency_code)
+    select(
+        Product.id,
+        Product.name.label("product_name"),
+        Umkm.name.label("umkm_name"),
+        Umkm.province_code,
+        Umkm.regency_code,
+    )
     .join(Umkm, Umkm.id == Product.umkm_id)
     .where(Product.id.in_(bindparam("ids", expanding=True)))
 )
@@ -159,21 +164,16 @@ def request_demand(session: Session, request_id: int) -> Demand:
     return _demand(*row)
 
 
-@dataclass(frozen=True, slots=True)
-class Named:
-    """Names and regions for the products of a page of matches."""
-
-    product_name: str
-    umkm_name: str
-    province_code: str
-    regency_code: str
+# Names and regions for the products of a page of matches: the rows themselves (attributes
+# product_name, umkm_name, province_code, regency_code), made in SQLAlchemy's C code.
+Named = Row[int, str, str, str, str]
 
 
 def names_for(session: Session, product_ids: Collection[int]) -> dict[int, Named]:
     if not product_ids:
         return {}
     rows = session.connection().execute(_NAMES, {"ids": list(product_ids)})
-    return {row[0]: Named(row[1], row[2], row[3], row[4]) for row in rows}
+    return {row[0]: row for row in rows}
 
 
 def open_requests(session: Session) -> list[BuyerRequest]:

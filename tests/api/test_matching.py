@@ -1,11 +1,13 @@
 """Matches over the API: ranking, the numbers in the gap flags, writes seen by the next match."""
 
+import json
 from datetime import date
 from typing import Any
 
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
+from app import schemas
 from app.demo import load_demo_data
 from tests.api.helpers import API, make_buyer, make_product, make_request, make_umkm, problem
 from tests.conftest import TODAY, bearer, make_token
@@ -109,6 +111,24 @@ def test_ranking_and_gap_numbers(client: TestClient) -> None:
     assert yati["CAPACITY_SHORTFALL"]["shortfall_kg_per_month"] == 600.0
     assert yati["CAPACITY_SHORTFALL"]["shortfall_pct"] == 60.0
     assert set(yati["MISSING_CERTIFICATION"]["types"]) == {"NIB", "HALAL"}
+
+
+def test_match_responses_are_exactly_the_documented_shape(client: TestClient) -> None:
+    """The match routes write their JSON without building the response model: it must still be
+    what `MatchList` declares in OpenAPI, field for field (nothing missing, nothing extra)."""
+    world = _salak_world(client)
+    tried = client.post(
+        f"{API}/matches",
+        json={"product": "kue salak", "quantity": 800, "unit": "kg", "start_month": "2027-01",
+              "months": 4, "required_certifications": ["NIB"]},
+    )  # fmt: skip
+    for response in (client.get(f"{API}/buyer-requests/{world['request']['id']}/matches"), tried):
+        assert response.status_code == 200, response.text
+        assert response.headers["content-type"] == "application/json"
+        body = response.json()
+        assert len(body["items"]) >= 2  # the two cake makers at least
+        model = schemas.MatchList.model_validate_json(response.content)
+        assert json.loads(model.model_dump_json()) == body
 
 
 def test_a_write_is_in_the_very_next_match(client: TestClient) -> None:
