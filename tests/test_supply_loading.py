@@ -4,9 +4,12 @@ import dataclasses
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
+import pytest
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.models import Capacity, Certificate, Product, Umkm
+from app.services import supply
 from app.services.supply import load_supply, load_supply_columns
 from matching import Demand, MatchIndex, SupplyColumns, month_index
 
@@ -120,3 +123,31 @@ def test_columnar_loader_on_an_empty_database(session: Session) -> None:
     columns = load_supply_columns(session)
     assert len(columns) == 0 and len(columns.capacity_row) == 0
     assert MatchIndex().fit_columns(columns).query(demands()[0], today=TODAY) == []
+
+
+def test_capacity_read_in_chunks_and_with_large_ids(
+    session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The capacity rows come back as aggregated texts, a chunk of ids at a time: chunks of
+    two rows give the same columns as one chunk, and a product id past 131,071 (where id *
+    16,384 leaves a 32-bit integer) keeps its capacity."""
+    add_supply(session)
+    far = Product(id=300_000, umkm_id=session.scalars(select(Umkm.id)).first(), name="Lada")
+    session.add(far)
+    session.flush()
+    session.add(
+        Capacity(product_id=far.id, month=date(2026, 11, 1), quantity=Decimal(250), unit="kg",
+                 quantity_g=250_000, updated_by="test")
+    )  # fmt: skip
+    session.flush()
+    whole = load_supply_columns(session)
+    monkeypatch.setattr(supply, "_CAPACITY_CHUNK", 2)
+    chunked = load_supply_columns(session)
+    for field in ("capacity_row", "capacity_month", "capacity_kg"):
+        assert sorted(getattr(chunked, field).tolist()) == sorted(getattr(whole, field).tolist())
+    assert len(whole.capacity_row) == 7  # the counted-unit month has no kg
+    row = whole.product_id.tolist().index(300_000)
+    assert [
+        (m, kg) for r, m, kg in zip(whole.capacity_row.tolist(), whole.capacity_month.tolist(),
+                                    whole.capacity_kg.tolist(), strict=True) if r == row
+    ] == [(month_index(2026, 11), 250.0)]  # fmt: skip
