@@ -10,9 +10,10 @@ or per capacity month), giving a :class:`matching.SupplyColumns` for
 
 from collections import defaultdict
 from collections.abc import Collection, Iterator, Sequence
+from contextlib import ExitStack
 from datetime import date
 from itertools import chain
-from typing import Any, TypeVar
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -42,7 +43,6 @@ _MONTH_SPAN = 1 << 14
 _MONTH_ORIGIN = 1900 * 12  # month index of Jan 1900
 _CAPACITY_CHUNK = 1_000_000  # capacity ids per aggregated text (about 20 MB)
 I64 = npt.NDArray[np.int64]
-T = TypeVar("T")
 
 
 def _chunks(ids: Sequence[int]) -> Iterator[Sequence[int]]:
@@ -302,16 +302,30 @@ def _fetch(
     The statement holds no user input, so its parameters are rendered inline."""
     sql = str(statement.compile(dialect=connection.dialect, compile_kwargs={"literal_binds": True}))
     dbapi_connection = connection.connection
+    scope = ExitStack()
     if connection.dialect.name == "postgresql":  # a server-side cursor streams the rows
-        cursor = dbapi_connection.driver_connection.cursor(name="temu_supply")  # type: ignore[union-attr]
+        driver: Any = dbapi_connection.driver_connection
+        # It lives in a transaction block: open one when the connection is in autocommit
+        # (reads are, see app.db.transaction)
+        if driver.autocommit:
+            scope.enter_context(driver.transaction())
+        cursor = driver.cursor(name="temu_supply")
     else:
         cursor = dbapi_connection.cursor()
     blocks: list[I64] = []
     texts: list[list[Any]] = []
+    with scope:
+        _read(cursor, sql, numeric, blocks, texts)
+    if not blocks:
+        return np.empty((0, numeric), dtype=np.int64), texts
+    return np.concatenate(blocks), texts
+
+
+def _read(cursor: Any, sql: str, numeric: int, blocks: list[I64], texts: list[list[Any]]) -> None:
     try:
         cursor.execute(sql)
         width = len(cursor.description)
-        texts = [[] for _ in range(width - numeric)]
+        texts.extend([] for _ in range(width - numeric))
         while batch := cursor.fetchmany(BATCH):
             values = (
                 chain.from_iterable(batch) if numeric == width
@@ -323,6 +337,3 @@ def _fetch(
                 column.extend([row[j] for row in batch])
     finally:
         cursor.close()
-    if not blocks:
-        return np.empty((0, numeric), dtype=np.int64), texts
-    return np.concatenate(blocks), texts
