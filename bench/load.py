@@ -21,6 +21,8 @@ run ends by itself; nothing leaves the machine.
 from __future__ import annotations
 
 import argparse
+import http.client
+import json
 import os
 import random
 import signal
@@ -37,6 +39,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 import numpy as np
@@ -351,6 +354,39 @@ def server(url: str, workdir: Path) -> Iterator[tuple[str, float]]:
 # --- load ----------------------------------------------------------------------------------
 
 
+class Http:
+    """One keep-alive HTTP/1.1 connection, from the standard library. The client shares the
+    server's machine, and httpx took CPU the server could have used: measured on a 24 KB match
+    response, 0.50 ms of client CPU per request with httpx, 0.16 ms with this."""
+
+    def __init__(self, base: str, token: str) -> None:
+        address = urlsplit(base)
+        self.connection = http.client.HTTPConnection(address.hostname, address.port, timeout=60)
+        self.headers = {"Authorization": f"Bearer {token}"}
+
+    def send(self, method: str, path: str, body: Any = None) -> tuple[int, bytes]:
+        headers, data = self.headers, None
+        if body is not None:
+            headers = {**headers, "Content-Type": "application/json"}
+            data = json.dumps(body).encode()
+        try:
+            self.connection.request(method, path, body=data, headers=headers)
+            response = self.connection.getresponse()
+            return response.status, response.read()
+        except (http.client.HTTPException, OSError):
+            self.connection.close()  # the next request opens a new connection
+            raise
+
+    def get(self, path: str) -> tuple[int, bytes]:
+        return self.send("GET", path)
+
+    def __enter__(self) -> Http:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.connection.close()
+
+
 @dataclass
 class Tally:
     latencies_ms: list[float] = field(default_factory=list)
@@ -358,13 +394,13 @@ class Tally:
     first_error: str = ""
     lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def call(self, send: Callable[[], httpx.Response]) -> None:
+    def call(self, send: Callable[[], tuple[int, bytes]]) -> None:
         started = time.perf_counter()
         try:
-            response = send()
-            ok = response.is_success
-            error = "" if ok else f"{response.status_code} {response.text[:200]}"
-        except httpx.HTTPError as exc:
+            status, body = send()
+            ok = 200 <= status < 300
+            error = "" if ok else f"{status} {body[:200].decode(errors='replace')}"
+        except (http.client.HTTPException, OSError) as exc:
             ok, error = False, f"{type(exc).__name__}: {exc}"
         elapsed = (time.perf_counter() - started) * 1000
         with self.lock:
@@ -390,8 +426,8 @@ def run_threads(workers: Sequence[Callable[[], None]]) -> float:
     return time.perf_counter() - started
 
 
-def client(base: str, token: str) -> httpx.Client:
-    return httpx.Client(base_url=base, headers={"Authorization": f"Bearer {token}"}, timeout=60)
+def client(base: str, token: str) -> Http:
+    return Http(base, token)
 
 
 @dataclass
@@ -441,8 +477,8 @@ def load(base: str, token: str, request_ids: list[int], products: int, args: Any
                     month = pick.choice(months)
                     body = {"quantity": pick.randint(100, 5000), "unit": "kg"}
                     tally.call(
-                        lambda p=product, m=month, b=body: http.put(
-                            f"{API}/products/{p}/capacity/{m:%Y-%m}", json=b
+                        lambda p=product, m=month, b=body: http.send(
+                            "PUT", f"{API}/products/{p}/capacity/{m:%Y-%m}", b
                         )
                     )
 
