@@ -6,8 +6,10 @@ Synthetic data: ~4k distinct product names built from glossary vocabulary (bases
 Indonesian and English, typos, region and shop words), repeating across UMKM with a Zipf-like
 popularity; 24 months of capacity with a seasonal pattern and ~15% unreported months; random
 certificates with expiry dates; 12 provinces. Per size: build time, index memory, query
-median / p95 over varied queries, the ratio of the median query to one pass over compact
-arrays (``np.nanmin(capacity[:, window], axis=1)`` over all products), and upsert time.
+median / p95 over varied queries (each computing its product fit), the same queries asked
+again (product fit from the index's fit cache), the ratio of the median query to one pass
+over compact arrays (``np.nanmin(capacity[:, window], axis=1)`` over all products), and
+upsert time.
 """
 
 from __future__ import annotations
@@ -181,12 +183,19 @@ def run(n: int, queries: int, descriptions: dict[str, str]) -> None:
     index._request_cache.clear()
     times = []
     for demand, province in demands:
+        index._fit_cache.clear()  # every query computes its product fit
         t0 = time.perf_counter()
         index.query(demand, today=TODAY, province_code=province)
         times.append((time.perf_counter() - t0) * 1e3)
     times.sort()
     median = statistics.median(times)
     p95 = times[int(0.95 * (len(times) - 1))]
+    again = []  # the same demands again: product fits from the fit cache
+    for demand, province in demands:
+        t0 = time.perf_counter()
+        index.query(demand, today=TODAY, province_code=province)
+        again.append((time.perf_counter() - t0) * 1e3)
+    again.sort()
 
     capacity = index.capacity_[: len(index)]
     window = slice(6, 12)
@@ -226,6 +235,8 @@ def run(n: int, queries: int, descriptions: dict[str, str]) -> None:
         f"build={build:7.1f} s  index={memory:7.1f} MB (+ id dict {slot_dict:.0f} MB)\n"
         f"    query median={median:6.2f} ms  p95={p95:6.2f} ms  "
         f"one-pass nanmin={one_pass:6.2f} ms  ratio={median / one_pass:5.2f}\n"
+        f"    asked again (fit cached) median={statistics.median(again):6.2f} ms  "
+        f"p95={again[int(0.95 * (len(again) - 1))]:6.2f} ms\n"
         f"    upsert median={statistics.median(upserts):6.1f} us  "
         f"p95={sorted(upserts)[int(0.95 * (len(upserts) - 1))]:6.1f} us  "
         f"first query after upserts={after_upserts:6.2f} ms",

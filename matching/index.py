@@ -29,6 +29,7 @@ then product_id asc.
 from __future__ import annotations
 
 import math
+from collections import OrderedDict
 from collections.abc import Collection, Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -72,6 +73,9 @@ _NOT_HELD = -1
 _NO_EXPIRY = int(np.iinfo(np.int32).max)
 _NEVER = -1
 _DEAD = 0  # profile id of removed/empty slots
+# Product-fit vectors kept for demands asked for again: 8 bytes per profile (distinct product
+# name and HS code) each, so 32 MB holds about 40 of them with 100k distinct names.
+FIT_CACHE_BYTES = 32 * 1024 * 1024
 _MONTH_HEADROOM = 12
 
 F32 = npt.NDArray[np.float32]
@@ -221,6 +225,9 @@ class MatchIndex:
         n_concepts = len(self.glossary_)
         self._concept_ancestors = [list(a) for a in self.glossary_.ancestors]
         self._request_cache: dict[tuple[str, str | None], _Request] = {}
+        self._fit_cache: OrderedDict[tuple[str, str | None], tuple[tuple[int, int], F64]] = (
+            OrderedDict()
+        )
         # distinct names: normalised text, concepts as bool rows (and their strict ancestors)
         self.name_ids_: dict[str, int] = {}
         self._raw_names: dict[tuple[str, str], int] = {}
@@ -625,6 +632,31 @@ class MatchIndex:
             self._request_cache[key] = request
         return request
 
+    def _fit_of(self, demand: Demand) -> F64:
+        """Product fit of every profile for ``demand``, from the fit cache when the demand's
+        text and HS code were asked for since the last new name or profile.
+
+        The fit depends only on the demand's text and HS code and on the distinct names and
+        profiles, which are only ever added to: it stays right until one is added, while
+        capacity and certificates (scored per query) change under it. A request that is
+        matched again, as open requests are, skips the third of a query it costs. The cache
+        keeps the most recently used fits within ``FIT_CACHE_BYTES``."""
+        key = (demand.product, demand.hs_code)
+        size = (len(self._name_texts) + len(self._hs_codes), self._n_profiles)
+        cached = self._fit_cache.get(key)
+        if cached is not None and cached[0] == size:
+            self._fit_cache.move_to_end(key)
+            return cached[1]
+        fit = self._profile_fit(self._request(demand))
+        fit.flags.writeable = False
+        self._fit_cache[key] = (size, fit)
+        self._fit_cache.move_to_end(key)
+        held = sum(vector.nbytes for _, vector in self._fit_cache.values())
+        while held > FIT_CACHE_BYTES and len(self._fit_cache) > 1:
+            _, (_, dropped) = self._fit_cache.popitem(last=False)  # the least recently used
+            held -= dropped.nbytes
+        return fit
+
     def _level(self, wanted: frozenset[int], own: B, up: B) -> tuple[F64, I64]:
         """Per name: mean over wanted concepts of the best relation level, and how many wanted
         concepts the name has at level >= 0.75."""
@@ -716,8 +748,7 @@ class MatchIndex:
         """
         self._check_fitted()
         self._sync_text()
-        request = self._request(demand)
-        profile_fit = self._profile_fit(request)
+        profile_fit = self._fit_of(demand)
         if limit <= 0:
             return []
         province = None

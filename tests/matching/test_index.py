@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+import matching.index
 from matching import MatchIndex
 
 from .helpers import JAN_2025, ROOT, TODAY, demand, ids, index_of, product
@@ -40,6 +41,40 @@ def test_upsert_new_product_new_name_and_later_month() -> None:
         .capacity_kg
         == 1000.0
     )
+
+
+def test_a_demand_asked_again_sees_new_names_and_renames() -> None:
+    """The second query of a demand takes its product fit from the fit cache: a product added
+    under a new name, or renamed to another kind, between the two queries still gets the
+    ranking and scores a freshly built index gives."""
+    products = {1: product(1, "Kue Salak"), 2: product(2, "Cabe Rawit")}
+    index = index_of(*products.values())
+    wanted = demand("snake fruit cake")
+    assert ids(index.query(wanted, today=TODAY)) == [1]
+    ranked = []
+    for change in (product(3, "Kue Salak Premium"), product(3, "Cabe Rawit Merah")):
+        index.upsert(change)
+        products[3] = change
+        fresh = index_of(*products.values())
+        got = [(m.product_id, m.score) for m in index.query(wanted, today=TODAY)]
+        assert got == [(m.product_id, m.score) for m in fresh.query(wanted, today=TODAY)]
+        ranked.append([product_id for product_id, _ in got])
+    assert ranked == [[1, 3], [1]]  # the new cake maker, then no chili
+
+
+def test_the_fit_cache_keeps_to_its_budget(monkeypatch: pytest.MonkeyPatch) -> None:
+    index = index_of(*(product(i, name) for i, name in enumerate(
+        ["Kue Salak", "Cabe Rawit", "Amplang", "Kopi Robusta"], start=1)))  # fmt: skip
+    texts = ["kue salak", "chili", "fish crackers", "coffee beans", "salak cake"]
+    expected = [ids(index.query(demand(t), today=TODAY)) for t in texts]
+    one_fit = index._fit_cache[("kue salak", None)][1].nbytes
+    monkeypatch.setattr(matching.index, "FIT_CACHE_BYTES", 2 * one_fit)
+    cached = index_of(*(product(i, name) for i, name in enumerate(
+        ["Kue Salak", "Cabe Rawit", "Amplang", "Kopi Robusta"], start=1)))  # fmt: skip
+    for _ in range(2):
+        assert [ids(cached.query(demand(t), today=TODAY)) for t in texts] == expected
+        assert len(cached._fit_cache) == 2
+    assert list(cached._fit_cache) == [("coffee beans", None), ("salak cake", None)]
 
 
 def test_remove_and_slot_reuse() -> None:
