@@ -72,9 +72,13 @@ def _components(match: Match) -> dict[str, object]:
 
 
 def _match_list(
-    session: Session, demand: Demand, matches: list[Match], request_id: int | None
+    index: SupplyIndex,
+    session: Session,
+    demand: Demand,
+    matches: list[Match],
+    request_id: int | None,
 ) -> Response:
-    named = names_for(session, [m.product_id for m in matches])
+    named = index.names(session, [m.product_id for m in matches])
     items: list[dict[str, object]] = []
     for match in matches:
         name = named.get(match.product_id)
@@ -175,10 +179,11 @@ async def request_matches(
 ) -> Response:
     def work(session: Session) -> Response:
         demand = request_demand(session, request_id)
-        matches = supply_index(http).query(
+        index = supply_index(http)
+        matches = index.query(
             session, demand, limit=limit, min_score=min_score, province_code=province
         )
-        return _match_list(session, demand, matches, request_id)
+        return _match_list(index, session, demand, matches, request_id)
 
     return await _serve_read(http, claim, open_transaction, work)
 
@@ -208,10 +213,11 @@ async def try_matches(
             months=body.months,
             required_certifications=tuple(body.required_certifications),
         )
-        matches = supply_index(http).query(
+        index = supply_index(http)
+        matches = index.query(
             session, demand, limit=limit, min_score=min_score, province_code=province
         )
-        return _match_list(session, demand, matches, None)
+        return _match_list(index, session, demand, matches, None)
 
     return await _serve_read(http, claim, open_transaction, work)
 

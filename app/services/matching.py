@@ -8,6 +8,7 @@ in this process or in any other worker.
 """
 
 import threading
+from collections import OrderedDict
 from collections.abc import Callable, Collection
 from datetime import UTC, date, datetime, timedelta
 
@@ -25,6 +26,8 @@ from matching import Demand, Match, MatchIndex, month_index
 # (time of the previous catch-up - this margin), which covers every write transaction shorter
 # than the margin (ours take milliseconds); products re-read unchanged are skipped.
 CATCH_UP_MARGIN = timedelta(seconds=10)
+# Products whose names and regions the index keeps for pages of matches (about 200 bytes each).
+NAMES_KEPT = 50_000
 
 # The statements every match runs, built once: building a select costs more than running it
 # (about 0.1 ms each), and they go straight to the connection, past the ORM's row handling.
@@ -56,6 +59,18 @@ def utc_today() -> date:
     return datetime.now(UTC).date()
 
 
+# Names and regions for the products of a page of matches: the rows themselves (attributes
+# product_name, umkm_name, province_code, regency_code), made in SQLAlchemy's C code.
+Named = Row[int, str, str, str, str]
+
+
+def names_for(session: Session, product_ids: Collection[int]) -> dict[int, Named]:
+    if not product_ids:
+        return {}
+    rows = session.connection().execute(_NAMES, {"ids": list(product_ids)})
+    return {row[0]: row for row in rows}
+
+
 class SupplyIndex:
     """A MatchIndex kept current from the database; safe to share between threads."""
 
@@ -67,6 +82,11 @@ class SupplyIndex:
         self._seen: dict[int, datetime] = {}
         # Every stamp at or before this was visible to an earlier read of the index.
         self._settled: datetime | None = None
+        # Names and regions read for earlier pages of matches; a product leaves when its stamp
+        # moves (a rename of it or of its UMKM stamps it), and a read that began before a
+        # catch-up dropped anything is not kept (`_generation` tells).
+        self._names: OrderedDict[int, Named] = OrderedDict()
+        self._generation = 0
 
     @property
     def built(self) -> bool:
@@ -89,6 +109,8 @@ class SupplyIndex:
         # the margin, which is every write the loads above may have missed.
         self._seen = {}
         self._settled = started - CATCH_UP_MARGIN
+        self._names.clear()
+        self._generation += 1
 
     def _catch_up(self, session: Session) -> None:
         if self._index is None:
@@ -103,6 +125,9 @@ class SupplyIndex:
             for product in load_supply(session, changed.keys()):
                 self._index.upsert(product)
             self._seen.update(changed)
+            for product_id in changed:
+                self._names.pop(product_id, None)
+            self._generation += 1
         self._settled = started - CATCH_UP_MARGIN
 
     def query(
@@ -127,6 +152,25 @@ class SupplyIndex:
                 province_code=province_code,
                 umkm_ids=umkm_ids,
             )
+
+    def names(self, session: Session, product_ids: Collection[int]) -> dict[int, Named]:
+        """Names and regions of ``product_ids`` (a page of matches): those kept from earlier
+        pages, the others read from the database. Call it after ``query``, whose catch-up
+        drops every product that changed since. A match page then costs one statement less:
+        on PostgreSQL that statement was a sixth of a match's time."""
+        with self._lock:
+            found = {i: self._names[i] for i in product_ids if i in self._names}
+            generation = self._generation
+        missing = [i for i in product_ids if i not in found]
+        if missing:
+            read = names_for(session, missing)
+            found.update(read)
+            with self._lock:
+                if generation == self._generation:
+                    self._names.update(read)
+                    while len(self._names) > NAMES_KEPT:
+                        self._names.popitem(last=False)
+        return found
 
 
 def demand_of(request: BuyerRequest) -> Demand:
@@ -164,18 +208,6 @@ def request_demand(session: Session, request_id: int) -> Demand:
     if row is None:
         raise NotFound("buyer request", request_id)
     return _demand(*row)
-
-
-# Names and regions for the products of a page of matches: the rows themselves (attributes
-# product_name, umkm_name, province_code, regency_code), made in SQLAlchemy's C code.
-Named = Row[int, str, str, str, str]
-
-
-def names_for(session: Session, product_ids: Collection[int]) -> dict[int, Named]:
-    if not product_ids:
-        return {}
-    rows = session.connection().execute(_NAMES, {"ids": list(product_ids)})
-    return {row[0]: row for row in rows}
 
 
 def open_requests(session: Session) -> list[BuyerRequest]:

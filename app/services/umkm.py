@@ -54,7 +54,7 @@ def update_umkm(
     if changes.get("regency_code"):
         changes["province_code"] = reference.regencies()[changes["regency_code"]].province_code
     changed = apply_changes(umkm, changes)
-    if "regency_code" in changed:
+    if changed.keys() & {"regency_code", "name"}:  # what matches filter on and show
         touch_supply(session, umkm_id=umkm.id)
     if changed:
         audit.record(

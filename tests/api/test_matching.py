@@ -149,6 +149,33 @@ def test_a_write_is_in_the_very_next_match(client: TestClient) -> None:
     assert first["components"]["capacity_coverage"] == 1.0
 
 
+def test_a_rename_is_in_the_very_next_match(client: TestClient) -> None:
+    """Match pages keep names from earlier pages: renaming an UMKM or a product, or moving the
+    UMKM to another regency, shows in the next match all the same."""
+    world = _salak_world(client)
+    url = f"{API}/buyer-requests/{world['request']['id']}/matches"
+    yati_cake = world["yati_cake"]["id"]
+
+    def yati() -> tuple[str, str, str]:
+        item = next(i for i in client.get(url).json()["items"] if i["product_id"] == yati_cake)
+        return item["umkm_name"], item["product_name"], item["regency_code"]
+
+    # twice: the first match builds the index, the second catches up with what the build may
+    # have missed; from then on the names of unchanged products are kept between pages
+    for _ in range(2):
+        assert yati() == ("Cake Salak Teritip Bu Yati", "cake salak", "64.71")
+    for path, body, expected in (
+        (f"/umkm/{world['yati']['id']}", {"name": "Kue Salak Ibu Yati"},
+         ("Kue Salak Ibu Yati", "cake salak", "64.71")),
+        (f"/products/{yati_cake}", {"name": "cake salak pandan"},
+         ("Kue Salak Ibu Yati", "cake salak pandan", "64.71")),
+        (f"/umkm/{world['yati']['id']}", {"regency_code": "63.71"},
+         ("Kue Salak Ibu Yati", "cake salak pandan", "63.71")),
+    ):  # fmt: skip
+        assert client.patch(API + path, json=body).status_code == 200
+        assert yati() == expected
+
+
 def test_filters_and_tried_demand(client: TestClient) -> None:
     world = _salak_world(client)
     url = f"{API}/buyer-requests/{world['request']['id']}/matches"
