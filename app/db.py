@@ -1,13 +1,16 @@
 """Engine, session factory and the declarative base."""
 
+import time
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, datetime
+from functools import partial
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
 from sqlalchemy import DateTime, Engine, MetaData, create_engine, event
 from sqlalchemy.engine import Dialect
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
@@ -79,7 +82,34 @@ def make_engine(url: str) -> Engine:
         event.listen(engine, "connect", _sqlite_connect)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    engine = create_engine(url)
+    event.listen(engine, "checkin", _note_idle)
+    event.listen(engine, "checkout", partial(_ping_if_idle, engine.dialect))
+    return engine
+
+
+# A pooled PostgreSQL connection that sat idle longer than this is pinged before use.
+PING_AFTER_IDLE_SECONDS = 10.0
+
+
+def _note_idle(_dbapi_connection: Any, record: Any) -> None:
+    record.info["idle_since"] = time.monotonic()
+
+
+def _ping_if_idle(dialect: Dialect, dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+    """Ping a connection that sat idle in the pool, as pool_pre_ping would, and have the pool
+    replace it when the server is gone (a restart, an idle timeout). pool_pre_ping pings at
+    every checkout: a round trip of the six a match makes. A connection in steady use was
+    proven by its last request; the race pool_pre_ping leaves (the server going away between
+    the ping and the query) is the same."""
+    idle_since = record.info.get("idle_since")
+    if idle_since is None or time.monotonic() - idle_since < PING_AFTER_IDLE_SECONDS:
+        return
+    try:
+        dialect.do_ping(dbapi_connection)
+    except dialect.loaded_dbapi.Error as exc:
+        # the pool closes this connection and checks out another (up to three tries)
+        raise DisconnectionError(f"pooled connection failed its ping: {exc}") from exc
 
 
 engine = make_engine(settings.database_url)
