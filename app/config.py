@@ -17,10 +17,9 @@ class Settings(BaseSettings):
     build_match_index: bool = True
     # Failed authentications allowed per client address per minute before 429.
     auth_failures_per_minute: int = 20
-    # Threads that run match requests; unset: 1 on SQLite, 2 on PostgreSQL. Matching is CPU
-    # work under the GIL, so more threads only contend for it; on PostgreSQL a second thread
-    # overlaps the round trips of one match with the work of another (bench/README.md).
-    match_threads: int | None = Field(default=None, ge=1, le=64)
+    # Threads that run match requests. Matching is CPU work under the GIL, so more threads
+    # only contend for it (bench/README.md has the figures).
+    match_threads: int = Field(default=1, ge=1, le=64)
     # Request bodies larger than this are refused with 413.
     max_body_bytes: int = 1_048_576
 

@@ -8,7 +8,7 @@ import anyio.to_thread
 from fastapi import APIRouter, Query, Request, Response
 from sqlalchemy.orm import Session
 
-from app import db, schemas
+from app import schemas
 from app.api.deps import PROBLEM_RESPONSES, IdPath, JsonBytes, ProvinceFilter
 from app.config import settings
 from app.db import SessionDep, Transactions, TransactionsDep
@@ -141,9 +141,9 @@ async def _serve_read(
     the key check and the route took five trips to the thread pool, about a sixth of a
     match's time.
 
-    The trip goes to the match threads (`MATCH_THREADS`: 1 on SQLite, 2 on PostgreSQL), not
-    to the shared pool of 40: a match is CPU work under the GIL, and eight of them in eight
-    threads spend their time handing the GIL back and forth (bench/README.md has figures)."""
+    The trip goes to the match threads (`MATCH_THREADS`, default 1), not to the shared pool
+    of 40: a match is CPU work under the GIL, and eight of them in eight threads spend their
+    time handing the GIL back and forth (bench/README.md has the figures)."""
 
     def serve() -> Response:
         with open_transaction(write=False) as session:
@@ -157,8 +157,7 @@ def _match_threads(http: Request) -> anyio.CapacityLimiter:
     state = http.app.state
     limiter: anyio.CapacityLimiter | None = getattr(state, "match_threads", None)
     if limiter is None:  # made on the event loop, at the first match
-        threads = settings.match_threads or (2 if db.engine.dialect.name == "postgresql" else 1)
-        limiter = state.match_threads = anyio.CapacityLimiter(threads)
+        limiter = state.match_threads = anyio.CapacityLimiter(settings.match_threads)
     return limiter
 
 
