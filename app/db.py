@@ -99,7 +99,7 @@ def _note_idle(_dbapi_connection: Any, record: Any) -> None:
 def _ping_if_idle(dialect: Dialect, dbapi_connection: Any, record: Any, _proxy: Any) -> None:
     """Ping a connection that sat idle in the pool, as pool_pre_ping would, and have the pool
     replace it when the server is gone (a restart, an idle timeout). pool_pre_ping pings at
-    every checkout: a round trip of the six a match makes. A connection in steady use was
+    every checkout, one more round trip on every request. A connection in steady use was
     proven by its last request; the race pool_pre_ping leaves (the server going away between
     the ping and the query) is the same."""
     idle_since = record.info.get("idle_since")

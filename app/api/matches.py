@@ -27,11 +27,12 @@ from app.services import umkm as umkm_service
 from app.services.matching import (
     SupplyIndex,
     demand_of,
+    make_demand,
     names_for,
     open_requests,
     request_demand,
 )
-from matching import Demand, Match, month_index, month_label
+from matching import Demand, Match, month_label
 
 router = APIRouter(responses=PROBLEM_RESPONSES)
 READER_ROLES = (Role.STAFF, Role.CLIENT)
@@ -71,13 +72,18 @@ def _components(match: Match) -> dict[str, object]:
     }
 
 
-def _match_list(
-    index: SupplyIndex,
+def _ranked(
+    http: Request,
     session: Session,
     demand: Demand,
-    matches: list[Match],
     request_id: int | None,
+    limit: int,
+    min_score: float,
+    province: str | None,
 ) -> Response:
+    """The page of matches for `demand`, as JSON."""
+    index = supply_index(http)
+    matches = index.query(session, demand, limit=limit, min_score=min_score, province_code=province)
     named = index.names(session, [m.product_id for m in matches])
     items: list[dict[str, object]] = []
     for match in matches:
@@ -178,11 +184,7 @@ async def request_matches(
 ) -> Response:
     def work(session: Session) -> Response:
         demand = request_demand(session, request_id)
-        index = supply_index(http)
-        matches = index.query(
-            session, demand, limit=limit, min_score=min_score, province_code=province
-        )
-        return _match_list(index, session, demand, matches, request_id)
+        return _ranked(http, session, demand, request_id, limit, min_score, province)
 
     return await _serve_read(http, claim, open_transaction, work)
 
@@ -204,19 +206,11 @@ async def try_matches(
 ) -> Response:
     def work(session: Session) -> Response:
         grams = buyer_service.quota_grams(body.quantity, body.unit, body.unit_weight_kg)
-        demand = Demand(
-            product=body.product,
-            hs_code=body.hs_code,
-            monthly_quota_kg=grams / 1000,
-            start_month=month_index(body.start_month.year, body.start_month.month),
-            months=body.months,
-            required_certifications=tuple(body.required_certifications),
-        )
-        index = supply_index(http)
-        matches = index.query(
-            session, demand, limit=limit, min_score=min_score, province_code=province
-        )
-        return _match_list(index, session, demand, matches, None)
+        demand = make_demand(
+            body.product, body.hs_code, grams, body.start_month, body.months,
+            body.required_certifications,
+        )  # fmt: skip
+        return _ranked(http, session, demand, None, limit, min_score, province)
 
     return await _serve_read(http, claim, open_transaction, work)
 

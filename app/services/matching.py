@@ -9,7 +9,7 @@ in this process or in any other worker.
 
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import Row, bindparam, select
@@ -174,7 +174,7 @@ class SupplyIndex:
 
 
 def demand_of(request: BuyerRequest) -> Demand:
-    return _demand(
+    return make_demand(
         request.product,
         request.hs_code,
         request.quota_g,
@@ -184,14 +184,15 @@ def demand_of(request: BuyerRequest) -> Demand:
     )
 
 
-def _demand(
+def make_demand(
     product: str,
     hs_code: str | None,
     quota_g: int,
     start_month: date,
     months: int,
-    required_certifications: list[str],
+    required_certifications: Sequence[str],
 ) -> Demand:
+    """A stored or tried buyer request as the matching library's Demand."""
     return Demand(
         product=product,
         hs_code=hs_code,
@@ -207,7 +208,7 @@ def request_demand(session: Session, request_id: int) -> Demand:
     row = session.connection().execute(_DEMAND, {"id": request_id}).first()
     if row is None:
         raise NotFound("buyer request", request_id)
-    return _demand(*row)
+    return make_demand(*row)
 
 
 def open_requests(session: Session) -> list[BuyerRequest]:

@@ -312,20 +312,13 @@ def _fetch(
         cursor = driver.cursor(name="temu_supply")
     else:
         cursor = dbapi_connection.cursor()
+    scope.callback(cursor.close)  # closed before the transaction block ends
     blocks: list[I64] = []
     texts: list[list[Any]] = []
     with scope:
-        _read(cursor, sql, numeric, blocks, texts)
-    if not blocks:
-        return np.empty((0, numeric), dtype=np.int64), texts
-    return np.concatenate(blocks), texts
-
-
-def _read(cursor: Any, sql: str, numeric: int, blocks: list[I64], texts: list[list[Any]]) -> None:
-    try:
         cursor.execute(sql)
         width = len(cursor.description)
-        texts.extend([] for _ in range(width - numeric))
+        texts = [[] for _ in range(width - numeric)]
         while batch := cursor.fetchmany(BATCH):
             values = (
                 chain.from_iterable(batch) if numeric == width
@@ -335,5 +328,6 @@ def _read(cursor: Any, sql: str, numeric: int, blocks: list[I64], texts: list[li
             blocks.append(flat.reshape(len(batch), numeric))
             for j, column in enumerate(texts, start=numeric):
                 column.extend([row[j] for row in batch])
-    finally:
-        cursor.close()
+    if not blocks:
+        return np.empty((0, numeric), dtype=np.int64), texts
+    return np.concatenate(blocks), texts
