@@ -5,7 +5,17 @@ flags out. See ``matching/README.md`` for how product fit and the total score ar
 """
 
 from .estimate import estimate_matrix, estimate_row
-from .flags import format_kg
+from .flags import (
+    CAPACITY_SHORTFALL,
+    CONTINUITY_GAP,
+    ESTIMATED_MONTHS,
+    EXPIRING_CERTIFICATION,
+    FLAG_CODES,
+    MISSING_CERTIFICATION,
+    STALE_CAPACITY,
+    UNIT_NOT_CONVERTIBLE,
+    format_kg,
+)
 from .index import RELATED_FIT, SAME_KIND_FIT, MatchIndex
 from .months import month_end, month_index, month_label, month_of, parse_month
 from .records import (
@@ -24,6 +34,14 @@ from .records import (
 from .text import Concept, ConceptSet, Glossary, describe_hs, load_hs_descriptions, normalise
 
 __all__ = [
+    "CAPACITY_SHORTFALL",
+    "CONTINUITY_GAP",
+    "MISSING_CERTIFICATION",
+    "EXPIRING_CERTIFICATION",
+    "STALE_CAPACITY",
+    "ESTIMATED_MONTHS",
+    "UNIT_NOT_CONVERTIBLE",
+    "FLAG_CODES",
     "CERTIFICATE_TYPES",
     "NO_DAY",
     "RELATED_FIT",

@@ -15,7 +15,15 @@ from .months import month_label
 from .records import Flag
 
 __all__ = [
+    "CAPACITY_SHORTFALL",
+    "CONTINUITY_GAP",
+    "MISSING_CERTIFICATION",
+    "EXPIRING_CERTIFICATION",
+    "STALE_CAPACITY",
+    "ESTIMATED_MONTHS",
+    "UNIT_NOT_CONVERTIBLE",
     "ESTIMATE_RULE_NAMES",
+    "FLAG_CODES",
     "capacity_shortfall",
     "continuity_gap",
     "estimated_months",
@@ -25,6 +33,24 @@ __all__ = [
     "stale_capacity",
     "unit_not_convertible",
 ]
+
+#: Flag codes, as they appear in ``Flag.code`` and in the API.
+CAPACITY_SHORTFALL = "CAPACITY_SHORTFALL"
+CONTINUITY_GAP = "CONTINUITY_GAP"
+MISSING_CERTIFICATION = "MISSING_CERTIFICATION"
+EXPIRING_CERTIFICATION = "EXPIRING_CERTIFICATION"
+STALE_CAPACITY = "STALE_CAPACITY"
+ESTIMATED_MONTHS = "ESTIMATED_MONTHS"
+UNIT_NOT_CONVERTIBLE = "UNIT_NOT_CONVERTIBLE"
+FLAG_CODES: tuple[str, ...] = (
+    CAPACITY_SHORTFALL,
+    CONTINUITY_GAP,
+    MISSING_CERTIFICATION,
+    EXPIRING_CERTIFICATION,
+    STALE_CAPACITY,
+    ESTIMATED_MONTHS,
+    UNIT_NOT_CONVERTIBLE,
+)
 
 #: Estimation rule codes (as stored in the index) -> names used in flags.
 ESTIMATE_RULE_NAMES: tuple[str, ...] = ("reported", "year_ago", "recent_mean", "no_data")
@@ -75,7 +101,7 @@ def capacity_shortfall(average_kg: float, quota_kg: float) -> Flag:
         "quota_kg": round(float(quota_kg), 1),
     }
     return Flag(
-        code="CAPACITY_SHORTFALL",
+        code=CAPACITY_SHORTFALL,
         details=details,
         message_id=(
             f"Rata-rata kapasitas {format_kg(average_kg, 'id')}/bulan, kurang "
@@ -108,7 +134,7 @@ def continuity_gap(gaps: Sequence[tuple[int, float]], quota_kg: float, window_mo
         )
 
     return Flag(
-        code="CONTINUITY_GAP",
+        code=CONTINUITY_GAP,
         details={"months": rows, "count": len(rows), "window_months": window_months},
         message_id=(
             f"Kapasitas di bawah kuota {format_kg(quota_kg, 'id')} pada {len(rows)} dari "
@@ -127,7 +153,7 @@ def missing_certification(types: Sequence[str], expired: Sequence[tuple[str, dat
     expired_note_en = "".join(f"; {t} expired on {_day(d, 'en')}" for t, d in expired)
     listed = ", ".join(types)
     return Flag(
-        code="MISSING_CERTIFICATION",
+        code=MISSING_CERTIFICATION,
         details={
             "types": list(types),
             "expired": [{"type": t, "expires_on": d.isoformat()} for t, d in expired],
@@ -140,7 +166,7 @@ def missing_certification(types: Sequence[str], expired: Sequence[tuple[str, dat
 def expiring_certification(cert_type: str, expires_on: date, window_end_month: int) -> Flag:
     """A required certificate valid today but expiring before the window's last month ends."""
     return Flag(
-        code="EXPIRING_CERTIFICATION",
+        code=EXPIRING_CERTIFICATION,
         details={
             "type": cert_type,
             "expires_on": expires_on.isoformat(),
@@ -168,13 +194,13 @@ def stale_capacity(
     }
     if last_updated is None:
         return Flag(
-            code="STALE_CAPACITY",
+            code=STALE_CAPACITY,
             details=details,
             message_id="Data kapasitas belum pernah diisi; mohon isi kapasitas bulanan.",
             message_en="Capacity has never been reported; please enter monthly capacity.",
         )
     return Flag(
-        code="STALE_CAPACITY",
+        code=STALE_CAPACITY,
         details=details,
         message_id=(
             f"Data kapasitas terakhir diperbarui {_day(last_updated, 'id')} "
@@ -243,7 +269,7 @@ def estimated_months(rows: Sequence[tuple[int, str, float]]) -> Flag:
 
     count = len(rows)
     return Flag(
-        code="ESTIMATED_MONTHS",
+        code=ESTIMATED_MONTHS,
         details={
             "months": [
                 {"month": month_label(m), "rule": rule, "capacity_kg": kg} for m, rule, kg in rows
@@ -277,7 +303,7 @@ def unit_not_convertible(side: str) -> Flag:
             "coverage cannot be computed (scored 0); please enter a unit weight."
         )
     return Flag(
-        code="UNIT_NOT_CONVERTIBLE",
+        code=UNIT_NOT_CONVERTIBLE,
         details={"side": side},
         message_id=message_id,
         message_en=message_en,

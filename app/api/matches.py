@@ -32,7 +32,16 @@ from app.services.matching import (
     open_requests,
     request_demand,
 )
-from matching import Demand, Match, month_label
+from matching import (
+    CAPACITY_SHORTFALL,
+    CONTINUITY_GAP,
+    EXPIRING_CERTIFICATION,
+    MISSING_CERTIFICATION,
+    UNIT_NOT_CONVERTIBLE,
+    Demand,
+    Match,
+    month_label,
+)
 
 router = APIRouter(responses=PROBLEM_RESPONSES)
 READER_ROLES = (Role.STAFF, Role.CLIENT)
@@ -40,11 +49,11 @@ MatchLimit = Annotated[int, Query(ge=1, le=100, description="how many matches")]
 MinScore = Annotated[float, Query(ge=0, le=100, description="leave out scores below this")]
 # Gaps that stand between an UMKM and a deal (the others are data-quality notes).
 BLOCKING = {
-    "CAPACITY_SHORTFALL",
-    "CONTINUITY_GAP",
-    "MISSING_CERTIFICATION",
-    "EXPIRING_CERTIFICATION",
-    "UNIT_NOT_CONVERTIBLE",
+    CAPACITY_SHORTFALL,
+    CONTINUITY_GAP,
+    MISSING_CERTIFICATION,
+    EXPIRING_CERTIFICATION,
+    UNIT_NOT_CONVERTIBLE,
 }
 
 

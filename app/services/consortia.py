@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from app.models import BuyerRequest
 from app.services.matching import SupplyIndex, demand_of, names_for
-from matching import SAME_KIND_FIT, Match
+from matching import EXPIRING_CERTIFICATION, MISSING_CERTIFICATION, SAME_KIND_FIT, Match
 from matching.consortium import Consortium, ConsortiumCandidate, build_consortia
 
 MAX_CANDIDATES = 5000
@@ -93,14 +93,14 @@ def consortia(
             match = by_product[member.product_id]
             flags = {flag.code: flag for flag in match.flags}
             missing = (
-                flags["MISSING_CERTIFICATION"].details["types"]
-                if "MISSING_CERTIFICATION" in flags
+                flags[MISSING_CERTIFICATION].details["types"]
+                if MISSING_CERTIFICATION in flags
                 else []
             )
             expiring = [
                 {"type": f.details["type"], "expires_on": f.details["expires_on"]}
                 for f in match.flags
-                if f.code == "EXPIRING_CERTIFICATION"
+                if f.code == EXPIRING_CERTIFICATION
             ]
             members.append(
                 {

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from app.models import BuyerRequest, Capacity, Certificate, Product, Umkm, add_months
 from app.services.matching import SupplyIndex, demand_of, open_requests
-from matching import RELATED_FIT, Match, format_kg
+from matching import EXPIRING_CERTIFICATION, MISSING_CERTIFICATION, RELATED_FIT, Match, format_kg
 
 MONTHS_ID = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des")
 MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -328,12 +328,12 @@ def _plan(
         quota = request.quota_g / 1000
         needed: list[tuple[str, str]] = []
         flags = {flag.code: flag for flag in match.flags}
-        if "MISSING_CERTIFICATION" in flags:
-            types = flags["MISSING_CERTIFICATION"].details["types"]
+        if MISSING_CERTIFICATION in flags:
+            types = flags[MISSING_CERTIFICATION].details["types"]
             assert isinstance(types, list)
             needed += [("obtain", str(t)) for t in types]
         for flag in match.flags:
-            if flag.code == "EXPIRING_CERTIFICATION":
+            if flag.code == EXPIRING_CERTIFICATION:
                 needed.append(("renew", str(flag.details["type"])))
                 actions.setdefault(
                     ("renew", str(flag.details["type"])),
