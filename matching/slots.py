@@ -141,7 +141,9 @@ class SupplySlots:
     def __init__(self, columns: SupplyColumns, profiles: I32, n_profiles: int) -> None:
         n_products = len(columns)
         self.provinces: dict[str, int] = {"": 0}
-        self.cert_types: dict[str, int] = {t: i for i, t in enumerate(CERTIFICATE_TYPES)}
+        self.cert_types: dict[str, int] = {
+            cert_type: column for column, cert_type in enumerate(CERTIFICATE_TYPES)
+        }
         product_ids = columns.product_id.tolist()
         self.slot_of: dict[int, int] = dict(zip(product_ids, range(n_products), strict=True))
         self.free_slots: list[int] = []
@@ -288,7 +290,9 @@ class SupplySlots:
         self.product_id[slots] = columns.product_id
         self.umkm_id[slots] = columns.umkm_id
         provinces, province_keys = factorize(columns.province_code)
-        province_ids = [self.provinces.setdefault(p, len(self.provinces)) for p in province_keys]
+        province_ids = [
+            self.provinces.setdefault(code, len(self.provinces)) for code in province_keys
+        ]
         self.province[slots] = np.asarray(province_ids, dtype=np.int16)[provinces]
         self.convertible[slots] = columns.unit_convertible
         updated = columns.capacity_updated_on
@@ -297,7 +301,9 @@ class SupplySlots:
         self.updated_month[slots] = np.where(never, NEVER, month_of_day(updated))
         # certificates: a bit per type held, and per type the latest expiry
         types, type_keys = factorize(columns.certificate_type)
-        type_columns = np.asarray([self.cert_column(t) for t in type_keys], dtype=np.int64)
+        type_columns = np.asarray(
+            [self.cert_column(cert_type) for cert_type in type_keys], dtype=np.int64
+        )
         self.cert_expiry[slots] = NOT_HELD
         self.cert_held[slots] = 0
         if len(types):
