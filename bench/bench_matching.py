@@ -175,15 +175,15 @@ def run(n: int, queries: int, descriptions: dict[str, str]) -> None:
     index = MatchIndex(hs_descriptions=descriptions).fit(make_products(n))
     build = time.perf_counter() - started
     memory = index.memory_bytes() / 1e6
-    slot_dict = sys.getsizeof(index.slot_of_) / 1e6
+    slot_dict = sys.getsizeof(index.slots_.slot_of) / 1e6
 
     demands = make_demands(queries)
     for demand, province in demands[:10]:  # warm-up: request cache, lazy imports
         index.query(demand, today=TODAY, province_code=province)
-    index._request_cache.clear()
+    index.vocabulary_.request_cache.clear()
     times = []
     for demand, province in demands:
-        index._fit_cache.clear()  # every query computes its product fit
+        index.vocabulary_.fit_cache.clear()  # every query computes its product fit
         t0 = time.perf_counter()
         index.query(demand, today=TODAY, province_code=province)
         times.append((time.perf_counter() - t0) * 1e3)
@@ -197,7 +197,7 @@ def run(n: int, queries: int, descriptions: dict[str, str]) -> None:
         again.append((time.perf_counter() - t0) * 1e3)
     again.sort()
 
-    capacity = index.capacity_[: len(index)]
+    capacity = index.slots_.capacity[: len(index)]
     window = slice(6, 12)
     passes = []
     for _ in range(15):
@@ -231,7 +231,8 @@ def run(n: int, queries: int, descriptions: dict[str, str]) -> None:
     after_upserts = (time.perf_counter() - t0) * 1e3
 
     print(
-        f"N={n:>9,}  names={len(index._name_texts):>5}  profiles={index._n_profiles:>5}  "
+        f"N={n:>9,}  names={len(index.vocabulary_.name_texts):>5}  "
+        f"profiles={index.vocabulary_.n_profiles:>5}  "
         f"build={build:7.1f} s  index={memory:7.1f} MB (+ id dict {slot_dict:.0f} MB)\n"
         f"    query median={median:6.2f} ms  p95={p95:6.2f} ms  "
         f"one-pass nanmin={one_pass:6.2f} ms  ratio={median / one_pass:5.2f}\n"

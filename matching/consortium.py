@@ -16,11 +16,11 @@ HiGHS), not by enumerating combinations. For candidates ``i`` and window months 
 * with ``same_province``: binary ``z[p]`` per province, ``y[i] <= z[p(i)]``,
   ``sum_p z[p] <= 1``.
 
-What is solved is that model with the ``x`` projected out, which is exact and, on the
-benchmark, 10-20x faster (it has N * candidates fewer columns and twice that many fewer
-rows). Given the members and ``u``, month ``t`` can supply at most ``u * C[t]`` with
-``C[t] = sum_{i member} c[i, t]``, and exactly that by asking every member the same share
-``u`` of its capacity. So, with ``w[i]`` in [0, 1] standing for ``u * y[i]``:
+What is solved is that model with the ``x`` projected out, which is exact and much smaller
+(it has N * candidates fewer columns and twice that many fewer rows; the speed-up measured
+is in ``bench/README.md``). Given the members and ``u``, month ``t`` can supply at most
+``u * C[t]`` with ``C[t] = sum_{i member} c[i, t]``, and exactly that by asking every
+member the same share ``u`` of its capacity. So, with ``w[i]`` in [0, 1] standing for ``u * y[i]``:
 
 * ``w[i] <= y[i]``, ``w[i] <= u``;
 * ``sum_i c[i, t] * w[i] + s[t] >= Q`` (the fairness-bounded supply covers the quota);
@@ -104,9 +104,10 @@ class ConsortiumWeights:
       for Q = 100,000 kg.
 
     Why not a larger shortfall weight: HiGHS works to tolerances near 1e-7 kg on the
-    shortfall, and that noise is multiplied by ``shortfall / Q`` in the objective. At 1e6
-    it reached 1e-5 on the benchmark and ranked a group 0.1 score points below the best
-    as optimal; at 1e5 the noise stays below the score and fairness tiers.
+    shortfall, and that noise is multiplied by ``shortfall / Q`` in the objective. A larger
+    weight lets the noise reach 1e-5, the worth of 0.1 score points, so a group below the
+    best could be ranked optimal (it happened at 1e6, see ``bench/README.md``); at 1e5 the
+    noise stays below the score and fairness tiers.
     """
 
     shortfall: float = 1e5

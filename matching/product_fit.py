@@ -1,0 +1,158 @@
+"""Product fit (0..1) of every product profile for a request: the rules, as array kernels.
+
+A product fit combines three kinds of evidence:
+
+* concepts from the glossary (``matching/data/glossary.csv``): both texts are read into base
+  commodities and forms. Request base vs product base scores 1 (same), 0.9 (the product is a
+  narrower kind: cabe rawit for "chili"), 0.75 (the product is broader), 0.5 (siblings under one
+  broader concept), else 0; forms likewise (and 0.6/0.55 when only one side names a form). The
+  concept fit is base x form x (0.85 + 0.15 x share of the product's bases asked for).
+* text: cosine of character n-gram TF-IDF vectors (char_wb, 3-5, sublinear tf) of the request
+  and the product name (spelling variants) and of the request and the English HS description
+  of the product's HS code (its own, else the one its concepts imply) — the language bridge.
+* HS codes: same 8 / 6 / 4 / 2 leading digits give 1.0 / 0.85 / 0.6 / 0.3 (1.0 when the
+  product lies inside a shorter code the buyer gave).
+
+When both sides name concepts: fit = 0.75 x concept + 0.25 x max(text, description, HS); if
+their concepts are disjoint (a different kind: peyek kepiting for cake salak, ginger for
+turmeric), fit = min(0.45, 0.5 x max(text, description) + 0.3 x HS). Otherwise fit =
+max(text, 0.9 x description, 0.7 x HS).
+
+The functions here are pure: they read the per-name concept rows and HS prefixes that
+:class:`~matching.vocabulary.Vocabulary` keeps and return one figure per name, HS code or
+profile. A new kind of evidence (a product's state, grade or material, say) belongs here as
+another kernel and another term of :func:`combine_fit`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from .text import ConceptSet
+
+__all__ = [
+    "RELATED_FIT",
+    "SAME_KIND_FIT",
+    "NameConcepts",
+    "combine_fit",
+    "concept_fit",
+    "concept_level",
+    "hs_fit",
+]
+
+#: Product fit at or above this is "the same product" (score band 60..100).
+SAME_KIND_FIT = 0.75
+#: Product fit at or above this is "related" (score band 30..59.9); below: 0..29.9.
+RELATED_FIT = 0.5
+#: The highest fit a product of a different kind (disjoint concepts) can get.
+_DIFFERENT_KIND_CAP = 0.45
+#: Fit for 2, 4, 6, 8 shared leading HS digits.
+_HS_LEVEL_FIT = (0.3, 0.6, 0.85, 1.0)
+
+F64 = npt.NDArray[np.float64]
+I64 = npt.NDArray[np.int64]
+B = npt.NDArray[np.bool_]
+
+
+@dataclass(frozen=True, slots=True)
+class NameConcepts:
+    """The concepts of each distinct product name, as rows (one per name) of bools over the
+    glossary's concepts: its own bases and forms, and their strict ancestors (``*_up``)."""
+
+    base: B
+    base_up: B
+    form: B
+    form_up: B
+    #: how many bases / forms each name has
+    n_base: I64
+    n_form: I64
+
+    def __len__(self) -> int:
+        return len(self.n_base)
+
+
+def concept_level(
+    wanted: frozenset[int], own: B, up: B, ancestors: Sequence[Sequence[int]]
+) -> tuple[F64, I64]:
+    """Per name: mean over ``wanted`` concepts of the best relation level (1 same, 0.9 the name
+    is narrower, 0.75 broader, 0.5 siblings, 0 none), and how many wanted concepts the name has
+    at level >= 0.75. ``own`` / ``up``: the names' concepts and their ancestors (bool rows);
+    ``ancestors[concept]``: the concept's strict ancestors."""
+    total = np.zeros(len(own), dtype=np.float64)
+    hits = np.zeros(len(own), dtype=np.int64)
+    for concept in wanted:
+        level = np.where(own[:, concept], 1.0, np.where(up[:, concept], 0.9, 0.0))
+        broader = ancestors[concept]
+        if broader:
+            level = np.maximum(level, np.where(own[:, broader].any(axis=1), 0.75, 0.0))
+            level = np.maximum(level, np.where(up[:, broader].any(axis=1), 0.5, 0.0))
+        total += level
+        hits += level >= 0.75
+    return total / max(len(wanted), 1), hits
+
+
+def concept_fit(
+    wanted: ConceptSet, names: NameConcepts, ancestors: Sequence[Sequence[int]]
+) -> tuple[F64, B, B]:
+    """Per distinct name: concept fit 0..1, whether both sides name concepts, whether the
+    name is of a different kind (disjoint concepts)."""
+    n_names = len(names)
+    n_base, n_form = names.n_base, names.n_form
+    known = ((n_base > 0) | (n_form > 0)) & wanted.known
+    if not wanted.known:
+        return np.zeros(n_names), known, np.zeros(n_names, dtype=np.bool_)
+    disjoint = np.zeros(n_names, dtype=np.bool_)
+    base_score = np.ones(n_names)
+    precision = np.ones(n_names)
+    if wanted.bases:
+        level, hits = concept_level(wanted.bases, names.base, names.base_up, ancestors)
+        base_score = np.where(n_base > 0, level, 0.5)
+        disjoint |= (n_base > 0) & (level == 0)
+        precision = np.where(n_base > 0, np.minimum(1.0, hits / np.maximum(n_base, 1)), 1.0)
+    if wanted.forms:
+        level, _ = concept_level(wanted.forms, names.form, names.form_up, ancestors)
+        form_score = np.where(n_form > 0, np.where(level > 0, level, 0.5), 0.55)
+        if not wanted.bases:  # the request only names a form ("chips"): it is the kind
+            disjoint |= level == 0
+    else:
+        form_score = np.where(n_form > 0, 0.6, 1.0)
+    fit = base_score * form_score * (0.85 + 0.15 * precision)
+    return np.where(disjoint, 0.0, fit), known, disjoint & known
+
+
+def hs_fit(code: str | None, prefixes: I64) -> F64:
+    """Per HS code: fit 0..1 of its leading digits with the request's ``code``. ``prefixes``
+    holds one row per code of its 2, 4, 6 and 8 leading digits as ints (-1 when shorter)."""
+    fit = np.zeros(len(prefixes))
+    if not code:
+        return fit
+    levels = min(len(code) // 2, 4)
+    for level in range(levels):
+        value = 1.0 if level == levels - 1 else _HS_LEVEL_FIT[level]
+        fit = np.where(prefixes[:, level] == int(code[: 2 * (level + 1)]), value, fit)
+    return fit
+
+
+def combine_fit(
+    *, text: F64, description: F64, hs: F64, concept: F64, known: B, disjoint: B
+) -> F64:
+    """Product fit 0..1 from its evidence, all aligned (one entry per profile): name text
+    cosine, HS description cosine, HS fit, concept fit, whether both sides name concepts and
+    whether they are of different kinds."""
+    evidence = np.maximum(np.maximum(text, description), hs)
+    fit = np.where(
+        known,
+        0.75 * concept + 0.25 * evidence,
+        np.maximum(text, np.maximum(0.9 * description, 0.7 * hs)),
+    )
+    fit = np.where(
+        disjoint,
+        np.minimum(_DIFFERENT_KIND_CAP, 0.5 * np.maximum(text, description) + 0.3 * hs),
+        fit,
+    )
+    clipped: F64 = np.clip(fit, 0.0, 1.0)
+    return clipped

@@ -1,0 +1,213 @@
+"""Components, total score and explanation (month rows and flags) of candidate products.
+
+Total score (0..100): the weighted mean of the five components (``ScoreWeights``) is placed in
+the band of the product's fit tier: fit >= 0.75 (same product) -> 60..100, fit >= 0.5
+(related) -> 30..59.9, lower -> 0..29.9. So capacity, certificates and freshness order products
+within a tier and never lift a product of another kind above one of the right kind (same
+concepts give fit >= 0.75; different concepts give fit <= 0.45). Ties: score (1 decimal) desc,
+then product_id asc.
+
+Scoring is vectorised over all candidates of a tier; the explanation is plain Python and only
+runs for the matches returned.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+import numpy.typing as npt
+
+from . import flags as flag_builders
+from .months import month_end, month_of
+from .product_fit import RELATED_FIT, SAME_KIND_FIT
+from .records import Demand, Flag, MonthSupply, ScoreWeights
+from .slots import NEVER, NOT_HELD, SupplySlots
+
+__all__ = ["MatchToExplain", "QueryTerms", "Scored", "explain", "freshness", "score_slots"]
+
+#: Score band (low end, width) of the weak, related and same-product tiers.
+_BAND_LOW = np.array([0.0, 30.0, 60.0])
+_BAND_WIDTH = np.array([29.9, 29.9, 40.0])
+
+_RULE_NAMES: tuple[str | None, ...] = (None, *flag_builders.ESTIMATE_RULE_NAMES[1:])
+
+F32 = npt.NDArray[np.float32]
+F64 = npt.NDArray[np.float64]
+I64 = npt.NDArray[np.int64]
+B = npt.NDArray[np.bool_]
+
+
+@dataclass(frozen=True, slots=True)
+class Scored:
+    """Per candidate slot: the five components (0..1), months since the last capacity update
+    (and whether it never was), the total score (0..100, 1 decimal) and the window's capacity
+    (kg per month, estimates filled in)."""
+
+    fit: F64
+    coverage: F64
+    continuity: F64
+    certification: F64
+    freshness: F64
+    months_since: I64
+    never: B
+    score: F64
+    capacity: F32
+
+
+def score_slots(
+    supply: SupplySlots,
+    slots: I64,
+    fit: F64,
+    *,
+    demand: Demand,
+    window: range,
+    today: date,
+    weights: ScoreWeights,
+    stale_after_months: int,
+) -> Scored:
+    """Components and total score (vectorised) for candidate ``slots`` of product fit ``fit``
+    over the ``window`` months."""
+    capacity, _ = supply.window(slots, window, with_rules=False)
+    quota = demand.monthly_quota_kg
+    convertible = supply.convertible[slots]
+    if quota is None:
+        coverage = np.zeros(len(slots))
+        continuity = np.zeros(len(slots))
+    else:
+        coverage = np.minimum(capacity / quota, 1.0).mean(axis=1) * convertible
+        continuity = (capacity >= quota).mean(axis=1) * convertible
+    required = list(dict.fromkeys(demand.required_certifications))
+    if required:
+        window_end = month_end(window[-1]).toordinal()
+        columns = [supply.cert_types.get(cert_type, -1) for cert_type in required]
+        expiry = supply.cert_expiry[slots[:, None], [max(column, 0) for column in columns]]
+        expiry[:, [position for position, column in enumerate(columns) if column < 0]] = NOT_HELD
+        certification = (expiry >= window_end).sum(axis=1) / len(required)
+    else:
+        certification = np.ones(len(slots))
+    updated = supply.updated_month[slots]
+    months_since = month_of(today) - updated.astype(np.int64)
+    never = updated == NEVER
+    fresh = freshness(months_since, never, stale_after_months)
+    weight = np.asarray(weights.as_tuple(), dtype=np.float64)
+    weighted = (
+        weight[0] * fit + weight[1] * coverage + weight[2] * continuity
+        + weight[3] * certification + weight[4] * fresh
+    ) / weight.sum()  # fmt: skip
+    tier = (fit >= RELATED_FIT).astype(np.int64) + (fit >= SAME_KIND_FIT)
+    score = np.round(_BAND_LOW[tier] + _BAND_WIDTH[tier] * weighted, 1)
+    return Scored(
+        fit, coverage, continuity, certification, fresh, months_since, never, score, capacity
+    )
+
+
+def freshness(months_since: I64, never: B, stale_after_months: int) -> F64:
+    """1 within ``stale_after_months``; linear to 0 at 12 months (or stale+1); never -> 0."""
+    stale = stale_after_months
+    horizon = max(12, stale + 1)
+    decay = np.clip((horizon - months_since) / (horizon - stale), 0.0, 1.0)
+    return np.where(never, 0.0, np.where(months_since <= stale, 1.0, decay))
+
+
+# Not frozen: one is built per returned match, and a frozen dataclass takes three times as
+# long to build.
+@dataclass(slots=True)
+class QueryTerms:
+    """What every match returned by one query is explained against."""
+
+    #: the demand's months and their labels ("Jan 2025")
+    window: range
+    labels: list[str]
+    #: kg per month (None: not convertible to kg)
+    quota: float | None
+    #: certificate types asked for, each once
+    required: list[str]
+    #: day ordinals of today and of the window's last day
+    today: int
+    window_end: int
+    stale_after_months: int
+
+
+@dataclass(slots=True)
+class MatchToExplain:
+    """One returned match: its slot, the window's capacity (kg, rounded to 0.1 kg) and how
+    each month's figure was got (estimate rule codes), months since its capacity was updated
+    (None: never), and the query's terms."""
+
+    slot: int
+    kg: list[float]
+    rule_codes: list[int]
+    months_since_update: int | None
+    terms: QueryTerms
+
+
+def explain(supply: SupplySlots, match: MatchToExplain) -> tuple[list[MonthSupply], list[Flag]]:
+    """Month rows and flags for one returned match."""
+    terms, slot, kg = match.terms, match.slot, match.kg
+    quota = terms.quota
+    convertible = bool(supply.convertible[slot])
+    rules = [_RULE_NAMES[code] for code in match.rule_codes]
+    if quota is not None and convertible:
+        month_rows = [
+            MonthSupply(label, value, rule is not None, round(max(0.0, quota - value), 1), rule)
+            for label, value, rule in zip(terms.labels, kg, rules, strict=True)
+        ]
+    else:
+        month_rows = [
+            MonthSupply(label, value if convertible else None, rule is not None, None, rule)
+            for label, value, rule in zip(terms.labels, kg, rules, strict=True)
+        ]
+    found: list[Flag] = []
+    if quota is None:
+        found.append(flag_builders.unit_not_convertible("demand"))
+    elif not convertible:
+        found.append(flag_builders.unit_not_convertible("product"))
+    else:
+        average = sum(kg) / len(kg)
+        if average < quota:
+            found.append(flag_builders.capacity_shortfall(average, quota))
+        gaps = [
+            (month, value) for month, value in zip(terms.window, kg, strict=True) if value < quota
+        ]
+        if gaps:
+            found.append(flag_builders.continuity_gap(gaps, quota, len(terms.window)))
+    if terms.required:
+        missing: list[str] = []
+        expired: list[tuple[str, date]] = []
+        expiring: list[tuple[str, date]] = []
+        for cert_type in terms.required:
+            column = supply.cert_types.get(cert_type)
+            expires = NOT_HELD if column is None else int(supply.cert_expiry[slot, column])
+            if expires < terms.today:
+                missing.append(cert_type)
+                if expires != NOT_HELD:
+                    expired.append((cert_type, date.fromordinal(expires)))
+            elif expires < terms.window_end:
+                expiring.append((cert_type, date.fromordinal(expires)))
+        if missing:
+            found.append(flag_builders.missing_certification(missing, expired))
+        for cert_type, expires_on in expiring:
+            found.append(
+                flag_builders.expiring_certification(cert_type, expires_on, terms.window[-1])
+            )
+    months_since_update = match.months_since_update
+    if months_since_update is None or months_since_update > terms.stale_after_months:
+        updated = int(supply.updated_on[slot])
+        found.append(
+            flag_builders.stale_capacity(
+                None if updated == NEVER else date.fromordinal(updated),
+                months_since_update,
+                terms.stale_after_months,
+            )
+        )
+    if convertible:
+        estimated = [
+            (month, rule_name, value)
+            for month, rule_name, value in zip(terms.window, rules, kg, strict=True)
+            if rule_name is not None
+        ]
+        if estimated:
+            found.append(flag_builders.estimated_months(estimated))
+    return month_rows, found

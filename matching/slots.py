@@ -1,0 +1,392 @@
+"""The supply side of the index: one slot per product in compact arrays.
+
+Per slot: product and UMKM id, profile id (see :mod:`matching.vocabulary`), province id
+(int16), convertible flag, last-update day and month, certificate bitmask (uint64) and a
+slots x certificate-types expiry matrix (int32 day ordinals), capacity as a slots x months
+float32 matrix (NaN = not reported, growable month axis) with estimates precomputed. Slots are
+also grouped by profile (CSR arrays ``list_slots`` / ``list_start``) so a query visits only the
+products of the profiles that fit. Removed products leave a dead slot that the next insert
+reuses.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Hashable, Iterable, Mapping
+from datetime import date
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from .estimate import RULE_NO_DATA, RULE_YEAR_AGO, estimate_matrix, estimate_row
+from .months import month_of
+from .records import CERTIFICATE_TYPES, NO_DAY, SupplyColumns, SupplyProduct
+from .vocabulary import DEAD_PROFILE
+
+__all__ = ["NEVER", "NOT_HELD", "SupplySlots", "factorize", "last_rows"]
+
+#: Expiry (day ordinal) of a certificate type a product does not hold.
+NOT_HELD = -1
+#: Expiry (day ordinal) of a certificate without an expiry date.
+_NO_EXPIRY = int(np.iinfo(np.int32).max)
+#: Last-update day and month of capacity never updated.
+NEVER = -1
+#: Months added past the latest reported month when the month axis is (re)built.
+_MONTH_HEADROOM = 12
+
+F32 = npt.NDArray[np.float32]
+I32 = npt.NDArray[np.int32]
+I64 = npt.NDArray[np.int64]
+U8 = npt.NDArray[np.uint8]
+B = npt.NDArray[np.bool_]
+
+_EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
+_EPOCH_MONTH = 1970 * 12
+
+
+def month_of_day(days: I64) -> I64:
+    """Month index of each day number (``date.toordinal()``), vectorised."""
+    as_dates = (days - _EPOCH_ORDINAL).astype("datetime64[D]")
+    months: I64 = as_dates.astype("datetime64[M]").astype(np.int64) + _EPOCH_MONTH
+    return months
+
+
+def factorize(values: Iterable[Hashable]) -> tuple[I64, list[Any]]:
+    """(code per value, distinct values in first-seen order), with C-speed loops only."""
+    items = values if isinstance(values, list) else list(values)
+    distinct = list(dict.fromkeys(items))
+    code_of = {value: code for code, value in enumerate(distinct)}
+    codes = np.fromiter(map(code_of.__getitem__, items), dtype=np.int64, count=len(items))
+    return codes, distinct
+
+
+def last_rows(columns: SupplyColumns) -> SupplyColumns:
+    """``columns`` with only the last row of each product id (and its capacity/certificates)."""
+    product_id = columns.product_id
+    n_rows = len(product_id)
+    if n_rows == 0 or len(np.unique(product_id)) == n_rows:
+        return columns
+    _, from_end = np.unique(product_id[::-1], return_index=True)
+    keep = np.sort(n_rows - 1 - from_end)
+    new_row = np.full(n_rows, -1, dtype=np.int64)
+    new_row[keep] = np.arange(len(keep))
+    capacity = np.flatnonzero(new_row[columns.capacity_row] >= 0)
+    certificates = np.flatnonzero(new_row[columns.certificate_row] >= 0)
+    kept = keep.tolist()
+    return SupplyColumns(
+        product_id=product_id[keep],
+        umkm_id=columns.umkm_id[keep],
+        name=[columns.name[row] for row in kept],
+        description=[columns.description[row] for row in kept],
+        hs_code=[columns.hs_code[row] for row in kept],
+        province_code=[columns.province_code[row] for row in kept],
+        regency_code=[columns.regency_code[row] for row in kept],
+        capacity_updated_on=columns.capacity_updated_on[keep],
+        unit_convertible=columns.unit_convertible[keep],
+        capacity_row=new_row[columns.capacity_row[capacity]],
+        capacity_month=columns.capacity_month[capacity],
+        capacity_kg=columns.capacity_kg[capacity],
+        certificate_row=new_row[columns.certificate_row[certificates]],
+        certificate_type=[columns.certificate_type[row] for row in certificates.tolist()],
+        certificate_expires_on=columns.certificate_expires_on[certificates],
+    )
+
+
+class SupplySlots:
+    """Products in slot arrays, built from ``columns`` (one product per row, ids distinct)
+    whose rows have profile ``profiles`` (of ``n_profiles`` profiles). Arrays have room for
+    more slots than products."""
+
+    #: (attribute, dtype, fill of an empty slot) of the one-dimensional slot arrays
+    SLOT_ARRAYS: tuple[tuple[str, Any, int], ...] = (
+        ("product_id", np.int64, -1),
+        ("umkm_id", np.int64, -1),
+        ("profile", np.int32, DEAD_PROFILE),
+        ("province", np.int16, 0),
+        ("convertible", np.bool_, True),
+        ("updated_on", np.int32, NEVER),
+        ("updated_month", np.int32, NEVER),
+        ("cert_held", np.uint64, 0),
+        ("tail_mean", np.float32, 0),
+        ("tail_rule", np.uint8, RULE_NO_DATA),
+        ("listed", np.bool_, False),
+    )
+
+    product_id: I64
+    umkm_id: I64
+    profile: I32
+    province: npt.NDArray[np.int16]
+    convertible: B
+    updated_on: I32
+    updated_month: I32
+    cert_held: npt.NDArray[np.uint64]
+    #: estimate for months past the month axis and its rule (see ``estimate_matrix``)
+    tail_mean: F32
+    tail_rule: U8
+    #: slot is in the profile lists (False for dead slots and slots moved since the build)
+    listed: B
+    cert_expiry: I32
+    #: reported kg per slot x month (NaN = not reported); months from ``month0``
+    capacity: F32
+    #: the same with estimates filled in, and the rule of each estimate
+    estimated: F32
+    rule: U8
+    # products grouped by profile, see rebuild_lists
+    list_slots: I64
+    list_start: I64
+    moved: set[int]
+    moved_slots: I64 | None
+
+    def __init__(self, columns: SupplyColumns, profiles: I32, n_profiles: int) -> None:
+        n_products = len(columns)
+        self.provinces: dict[str, int] = {"": 0}
+        self.cert_types: dict[str, int] = {
+            cert_type: column for column, cert_type in enumerate(CERTIFICATE_TYPES)
+        }
+        product_ids = columns.product_id.tolist()
+        self.slot_of: dict[int, int] = dict(zip(product_ids, range(n_products), strict=True))
+        self.free_slots: list[int] = []
+        self.n_slots = n_products
+        self._allocate(max(1024, 1 << (n_products - 1).bit_length()))
+        self.write_columns(np.arange(n_products), columns, profiles)
+
+        months, kg = columns.capacity_month, columns.capacity_kg
+        rows = len(self.product_id)
+        if len(months):
+            first, last = int(months.min()), int(months.max())
+            self.month0, self.n_months = first, last - first + 1 + _MONTH_HEADROOM
+            self.capacity = np.full((rows, self.n_months), np.nan, np.float32)
+            self.capacity[columns.capacity_row, months - first] = np.where(
+                np.isnan(kg), np.nan, np.maximum(kg, 0)
+            )
+        else:
+            self.month0, self.n_months = 0, 0
+            self.capacity = np.empty((rows, 0), dtype=np.float32)
+        self.estimate_all()
+        self.rebuild_lists(n_profiles)
+
+    # ------------------------------------------------------------------ growing
+
+    def _allocate(self, rows: int) -> None:
+        """Create (or grow to ``rows``) every per-slot array; new slots are empty."""
+        for name, dtype, fill in self.SLOT_ARRAYS:
+            old = getattr(self, name, None)
+            new = np.full(rows, fill, dtype=dtype)
+            if old is not None:
+                new[: len(old)] = old
+            setattr(self, name, new)
+        old_expiry = getattr(self, "cert_expiry", None)
+        width = 16 if old_expiry is None else old_expiry.shape[1]
+        expiry = np.full((rows, width), NOT_HELD, dtype=np.int32)
+        if old_expiry is not None:
+            expiry[: len(old_expiry)] = old_expiry
+        self.cert_expiry = expiry
+        matrices: tuple[tuple[str, Any, float], ...] = (
+            ("capacity", np.float32, np.nan),
+            ("estimated", np.float32, 0.0),
+            ("rule", np.uint8, RULE_NO_DATA),
+        )
+        for name, dtype, matrix_fill in matrices:
+            old_matrix = getattr(self, name, None)
+            if old_matrix is not None:
+                matrix = np.full((rows, old_matrix.shape[1]), matrix_fill, dtype=dtype)
+                matrix[: len(old_matrix)] = old_matrix
+                setattr(self, name, matrix)
+
+    def slot_for(self, product_id: int) -> int:
+        """The product's slot; a new or reused one when it is not held yet."""
+        slot = self.slot_of.get(product_id)
+        if slot is None:
+            if self.free_slots:
+                slot = self.free_slots.pop()
+            else:
+                if self.n_slots == len(self.product_id):
+                    self._allocate(2 * len(self.product_id))
+                self.n_slots += 1
+                slot = self.n_slots - 1
+            self.slot_of[product_id] = slot
+        return slot
+
+    def ensure_months(self, first: int, last: int) -> None:
+        """Widen the month axis to hold months ``first..last`` (rare: with headroom)."""
+        if self.n_months and self.month0 <= first and last < self.month0 + self.n_months:
+            return
+        start = min(first, self.month0) if self.n_months else first
+        stop = max(last + 1 + _MONTH_HEADROOM, self.month0 + self.n_months)
+        rows = len(self.product_id)
+        capacity = np.full((rows, stop - start), np.nan, dtype=np.float32)
+        if self.n_months:
+            offset = self.month0 - start
+            capacity[:, offset : offset + self.n_months] = self.capacity
+        self.capacity, self.month0, self.n_months = capacity, start, stop - start
+        self.estimate_all()
+
+    def estimate_all(self) -> None:
+        filled, rule, tail, tail_rule = estimate_matrix(self.capacity)
+        self.estimated, self.rule = filled, rule
+        self.tail_mean, self.tail_rule = tail, tail_rule
+
+    def cert_column(self, cert_type: str) -> int:
+        """Column of ``cert_type`` in ``cert_expiry`` (and bit in ``cert_held``), added when
+        new."""
+        column = self.cert_types.get(cert_type)
+        if column is None:
+            if len(self.cert_types) >= 64:
+                raise ValueError("at most 64 certificate types are supported")
+            column = self.cert_types[cert_type] = len(self.cert_types)
+            if column >= self.cert_expiry.shape[1]:
+                wider = np.full((len(self.cert_expiry), 64), NOT_HELD, dtype=np.int32)
+                wider[:, : self.cert_expiry.shape[1]] = self.cert_expiry
+                self.cert_expiry = wider
+        return column
+
+    # ------------------------------------------------------------------ writing
+
+    def write_product(self, slot: int, product: SupplyProduct, profile: int) -> None:
+        """Write everything but capacity for one product into its ``slot``."""
+        if profile != self.profile[slot] or not self.listed[slot]:
+            # no longer where the profile lists say: queries look it up in `moved`
+            self.listed[slot] = False
+            self.moved.add(slot)
+            self.moved_slots = None
+        self.profile[slot] = profile
+        self.product_id[slot] = product.product_id
+        self.umkm_id[slot] = product.umkm_id
+        province = self.provinces.setdefault(product.province_code, len(self.provinces))
+        self.province[slot] = province
+        self.convertible[slot] = product.unit_convertible
+        updated = product.capacity_updated_on
+        self.updated_on[slot] = updated.toordinal() if updated else NEVER
+        self.updated_month[slot] = month_of(updated) if updated else NEVER
+        held = 0
+        self.cert_expiry[slot] = NOT_HELD
+        for certificate in product.certificates:
+            column = self.cert_column(certificate.type)
+            expires = certificate.expires_on.toordinal() if certificate.expires_on else _NO_EXPIRY
+            held |= 1 << column
+            self.cert_expiry[slot, column] = max(int(self.cert_expiry[slot, column]), expires)
+        self.cert_held[slot] = held
+
+    def write_capacity(self, slot: int, capacity_kg: Mapping[int, float]) -> None:
+        """Replace the slot's capacity (kg per month index) and its estimates."""
+        months = [month for month in capacity_kg if not math.isnan(capacity_kg[month])]
+        if months:
+            self.ensure_months(min(months), max(months))
+        row = np.full(self.n_months, np.nan, dtype=np.float32)
+        for month in months:
+            row[month - self.month0] = max(capacity_kg[month], 0.0)
+        self.capacity[slot] = row
+        filled, rule, tail, tail_rule = estimate_row(row.tolist())
+        self.estimated[slot] = filled
+        self.rule[slot] = rule
+        self.tail_mean[slot] = tail
+        self.tail_rule[slot] = tail_rule
+
+    def write_columns(self, slots: I64, columns: SupplyColumns, profiles: I32) -> None:
+        """Write everything but capacity for ``columns``' products into ``slots`` (vectorised:
+        Python only runs once per distinct province or certificate type)."""
+        self.profile[slots] = profiles
+        self.product_id[slots] = columns.product_id
+        self.umkm_id[slots] = columns.umkm_id
+        provinces, province_keys = factorize(columns.province_code)
+        province_ids = [
+            self.provinces.setdefault(code, len(self.provinces)) for code in province_keys
+        ]
+        self.province[slots] = np.asarray(province_ids, dtype=np.int16)[provinces]
+        self.convertible[slots] = columns.unit_convertible
+        updated = columns.capacity_updated_on
+        never = updated == NO_DAY
+        self.updated_on[slots] = np.where(never, NEVER, updated)
+        self.updated_month[slots] = np.where(never, NEVER, month_of_day(updated))
+        # certificates: a bit per type held, and per type the latest expiry
+        types, type_keys = factorize(columns.certificate_type)
+        type_columns = np.asarray(
+            [self.cert_column(cert_type) for cert_type in type_keys], dtype=np.int64
+        )
+        self.cert_expiry[slots] = NOT_HELD
+        self.cert_held[slots] = 0
+        if len(types):
+            rows = slots[columns.certificate_row]
+            cert_columns = type_columns[types]
+            expires = columns.certificate_expires_on
+            expires = np.where(expires == NO_DAY, _NO_EXPIRY, expires).astype(np.int32)
+            np.maximum.at(self.cert_expiry, (rows, cert_columns), expires)
+            bits = np.left_shift(np.uint64(1), cert_columns.astype(np.uint64))
+            np.bitwise_or.at(self.cert_held, rows, bits)
+
+    def remove(self, product_id: int) -> None:
+        """Empty the product's slot (no-op when not held); the slot is reused later."""
+        slot = self.slot_of.pop(product_id, None)
+        if slot is not None:
+            self.profile[slot] = DEAD_PROFILE
+            self.listed[slot] = False
+            self.free_slots.append(slot)
+
+    # ------------------------------------------------------------------ reading
+
+    def rebuild_lists(self, n_profiles: int) -> None:
+        """Slots grouped by profile (CSR: ``list_slots[list_start[p]:list_start[p + 1]]``),
+        so a query visits only the products of the profiles that fit. Slots changed since are
+        unlisted (``listed`` False) and kept in ``moved`` until the next rebuild."""
+        profiles = self.profile[: self.n_slots]
+        self.list_slots = np.argsort(profiles, kind="stable").astype(np.int64)
+        counts = np.bincount(profiles, minlength=n_profiles)
+        self.list_start = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
+        self.listed[:] = False
+        self.listed[: self.n_slots] = profiles != DEAD_PROFILE
+        self.moved = set()
+        self.moved_slots = None
+
+    def candidates(self, passing: B) -> I64:
+        """Live slots whose profile is ``passing`` (a bool per profile)."""
+        if len(self.moved) > max(256, self.n_slots // 64):
+            self.rebuild_lists(len(passing))
+        listed_profiles = len(self.list_start) - 1
+        profiles = np.flatnonzero(passing[:listed_profiles])
+        starts = self.list_start[profiles]
+        lengths = self.list_start[profiles + 1] - starts
+        total = int(lengths.sum())
+        if len(profiles) == 1:
+            slots = self.list_slots[int(starts[0]) : int(starts[0]) + total]
+        else:
+            offsets = np.repeat(starts - (np.cumsum(lengths) - lengths), lengths)
+            slots = self.list_slots[offsets + np.arange(total)]
+        slots = slots[self.listed[slots]]
+        if self.moved:
+            moved = self.moved_slots
+            if moved is None:
+                moved = self.moved_slots = np.fromiter(self.moved, dtype=np.int64)
+            slots = np.concatenate([slots, moved[passing[self.profile[moved]]]])
+        return slots
+
+    def window(self, slots: I64, window: range, *, with_rules: bool = True) -> tuple[F32, U8]:
+        """Capacity (kg, estimates filled in) and rule codes for ``slots`` x window months
+        (rule codes only when ``with_rules``: scoring needs the kg, flags need the rules)."""
+        n_rows, width = len(slots), len(window)
+        capacity = np.zeros((n_rows, width), dtype=np.float32)
+        rule = np.full((n_rows if with_rules else 0, width), RULE_NO_DATA, dtype=np.uint8)
+        first, stop = self.month0, self.month0 + self.n_months
+        start, end = max(window.start, first), min(window.stop, stop)
+        if start < end:
+            inside = slice(start - window.start, end - window.start)
+            stored = slice(start - first, end - first)
+            capacity[:, inside] = self.estimated[slots, stored]
+            if with_rules:
+                rule[:, inside] = self.rule[slots, stored]
+        beyond = range(max(window.start, stop), window.stop)
+        if len(beyond):
+            tail, tail_rule = self.tail_mean[slots], self.tail_rule[slots]
+            for month in beyond:
+                column, year_ago = month - window.start, month - 12 - first
+                if 0 <= year_ago < self.n_months:
+                    reported = self.capacity[slots, year_ago]
+                    has = ~np.isnan(reported)
+                    capacity[:, column] = np.where(has, reported, tail)
+                    if with_rules:
+                        rule[:, column] = np.where(has, RULE_YEAR_AGO, tail_rule)
+                else:
+                    capacity[:, column] = tail
+                    if with_rules:
+                        rule[:, column] = tail_rule
+        return capacity, rule
