@@ -17,6 +17,7 @@ from pathlib import Path
 import httpx
 import pytest
 import uvicorn
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
@@ -282,7 +283,7 @@ def test_trailing_slash_does_not_redirect_to_the_host_header(client: TestClient)
     assert "location" not in response.headers
 
 
-def _failing_app(session: Session) -> object:
+def _failing_app(session: Session) -> FastAPI:
     app = app_on_session(session)
 
     def boom() -> None:
@@ -294,7 +295,7 @@ def _failing_app(session: Session) -> object:
 
 def test_a_500_is_a_problem_logged_once(session: Session, caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.INFO)
-    with TestClient(_failing_app(session), raise_server_exceptions=True) as test_client:  # type: ignore[arg-type]
+    with TestClient(_failing_app(session), raise_server_exceptions=True) as test_client:
         body = problem(test_client.get("/boom"), 500)
     assert body["detail"].startswith("the service failed on this request")
     tracebacks = [r for r in caplog.records if r.exc_info]
@@ -310,7 +311,7 @@ def test_a_500_keeps_the_connection_open(
     caplog.set_level(logging.INFO)
     port = _free_port()
     config = uvicorn.Config(
-        _failing_app(session),  # type: ignore[arg-type]
+        _failing_app(session),
         host="127.0.0.1",
         port=port,
         log_config=None,
@@ -445,11 +446,11 @@ def test_cors_origins_setting_is_read_from_the_environment(
 ) -> None:
     monkeypatch.setenv("CORS_ALLOW_ORIGINS", "https://a.example, https://b.example")
     monkeypatch.setenv("FORWARDED_ALLOW_IPS", "10.0.0.5")
-    fresh = type(settings)(_env_file=None)  # type: ignore[call-arg]
+    fresh = type(settings)(_env_file=None)
     assert fresh.cors_origins == ["https://a.example", "https://b.example"]
     assert fresh.forwarded_allow_ips == "10.0.0.5"
     monkeypatch.delenv("CORS_ALLOW_ORIGINS")
     monkeypatch.delenv("FORWARDED_ALLOW_IPS")
-    default = type(settings)(_env_file=None)  # type: ignore[call-arg]
+    default = type(settings)(_env_file=None)
     assert default.cors_origins == []
     assert default.forwarded_allow_ips == ""
