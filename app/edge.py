@@ -1,5 +1,5 @@
-"""ASGI middleware at the edge of the app: HEAD on GET routes, and a 500 that keeps the
-connection open.
+"""ASGI middleware at the edge of the app: HEAD on GET routes, a 500 that keeps the
+connection open, and CORS refusals as problem details.
 
 ``HeadAsGet`` serves ``HEAD`` like ``GET`` without the body (RFC 9110, 9.3.2): FastAPI routes
 declare GET only, so HEAD would otherwise be 405. The headers, Content-Length included, are
@@ -8,15 +8,21 @@ those GET would send.
 ``ServerErrorAsProblem`` turns an exception no handler took into a 500 problem detail and logs
 its traceback once. Starlette's own ``ServerErrorMiddleware`` answers too but then raises the
 exception again, so uvicorn logs the traceback a second time and closes the connection.
+
+``CorsMiddleware`` is Starlette's, with a refused preflight (an origin, method or header that
+is not allowed) answered as a 400 problem detail rather than plain text.
 """
 
 import logging
 
+from starlette.datastructures import Headers
+from starlette.middleware.cors import CORSMiddleware
+from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.errors import problem
 
-__all__ = ["HeadAsGet", "ServerErrorAsProblem"]
+__all__ = ["CorsMiddleware", "HeadAsGet", "ServerErrorAsProblem"]
 
 logger = logging.getLogger("app.errors")
 # What the router and FastAPI leave in the scope, for the access log's route template.
@@ -74,3 +80,18 @@ class ServerErrorAsProblem:
                 "the service failed on this request; nothing it was asked to write was kept",
             )
             await response(scope, receive, send)
+
+
+class CorsMiddleware(CORSMiddleware):
+    def preflight_response(self, request_headers: Headers) -> Response:
+        response = super().preflight_response(request_headers)
+        if response.status_code != 400:
+            return response
+        refused = problem(
+            400,
+            "cors-preflight-refused",
+            "CORS preflight refused",
+            bytes(response.body).decode().replace("Disallowed CORS", "not allowed by CORS:"),
+        )
+        refused.headers["Vary"] = "Origin"
+        return refused

@@ -6,7 +6,6 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import Depends, FastAPI, Request
-from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
@@ -16,7 +15,7 @@ from app.api.deps import reject_unknown_query
 from app.backup import server_lock
 from app.config import settings
 from app.db import SessionFactory
-from app.edge import HeadAsGet, ServerErrorAsProblem
+from app.edge import CorsMiddleware, HeadAsGet, ServerErrorAsProblem
 from app.errors import install_error_handlers, problem
 from app.limits import BodySizeLimit
 from app.security import TooManyFailures
@@ -74,7 +73,7 @@ def create_app() -> FastAPI:
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     if origins := settings.cors_origins:
         app.add_middleware(
-            CORSMiddleware,
+            CorsMiddleware,
             allow_origins=origins,
             allow_methods=["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"],
             allow_headers=["Authorization", "Content-Type", "If-Match", "If-None-Match"]

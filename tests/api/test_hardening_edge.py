@@ -435,6 +435,7 @@ def test_cors_only_for_configured_origins(
         other = {**preflight_headers, "Origin": "https://evil.example"}
         refused = test_client.options(f"{API}/buyers", headers=other)
         assert "access-control-allow-origin" not in refused.headers
+        assert problem(refused, 400)["detail"] == "not allowed by CORS: origin"
         stranger = test_client.get(
             f"{API}/buyers", headers={**bearer(token), "Origin": "https://evil.example"}
         )
