@@ -27,6 +27,7 @@ PostgreSQL has its own tools; both commands refuse and print the ``pg_dump`` /
 """
 
 import fcntl
+import logging
 import os
 import sqlite3
 import stat
@@ -43,6 +44,7 @@ from sqlalchemy.engine import URL, make_url
 __all__ = ["BackupError", "BackupInfo", "backup", "restore", "server_lock", "sqlite_path"]
 
 ROOT = Path(__file__).resolve().parents[1]
+logger = logging.getLogger(__name__)
 # Files SQLite keeps beside a database, and the lock file of a running server.
 SIDE_FILES = ("-wal", "-shm", "-journal", ".lock")
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -105,7 +107,15 @@ def server_lock(database_url: str) -> Iterator[None]:
     if database.startswith("file:") or not path.is_file():
         yield
         return
-    with _open_lock(path) as lock:
+    try:
+        lock = _open_lock(path)
+    except OSError as exc:  # a read-only folder: serve anyway, unguarded
+        logger.warning(
+            "cannot hold %s (%s); restore cannot tell that this server runs", lock_path(path), exc
+        )
+        yield
+        return
+    with lock:
         fcntl.flock(lock, fcntl.LOCK_SH)  # waits while a restore holds it exclusively
         yield
 
