@@ -9,25 +9,46 @@ place atomically.
 
 ``restore`` checks a backup (integrity, an Alembic revision this code knows), then puts it in
 place of the database atomically: a copy in a temporary file in the same directory, stale
-``-wal``/``-shm`` files of the old database removed, then ``os.replace``. Stop the service
-first: a running process keeps the old file open and would go on writing to it.
+``-wal``/``-shm`` files of the old database removed, then ``os.replace``. A running server
+keeps the old file open and would go on writing to it, so the service must be stopped first:
+while it runs it holds a shared ``flock`` on ``<database>.lock`` (``server_lock``, taken in
+the app's lifespan, so every worker holds it however it was started), and ``restore`` refuses
+unless it gets that lock exclusively; it
+holds it until the new file is in place, so a server starting meanwhile waits.
+
+``backup`` never writes over a database: not the live one, not its ``-wal``/``-shm``/
+``-journal``/lock files, and not any other SQLite file in WAL mode or with such files beside
+it (an earlier backup, a one-file rollback-journal database, may be replaced with --force).
+Both commands give the file they write the mode of the database it copies or replaces,
+not the 0600 of a temporary file.
 
 PostgreSQL has its own tools; both commands refuse and print the ``pg_dump`` /
 ``pg_restore`` command to use instead.
 """
 
+import fcntl
+import logging
 import os
 import sqlite3
+import stat
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 from alembic.script import ScriptDirectory
 from sqlalchemy.engine import URL, make_url
 
-__all__ = ["BackupError", "BackupInfo", "backup", "restore", "sqlite_path"]
+__all__ = ["BackupError", "BackupInfo", "backup", "restore", "server_lock", "sqlite_path"]
 
 ROOT = Path(__file__).resolve().parents[1]
+logger = logging.getLogger(__name__)
+# Files SQLite keeps beside a database, and the lock file of a running server.
+SIDE_FILES = ("-wal", "-shm", "-journal", ".lock")
+SQLITE_HEADER = b"SQLite format 3\x00"
+WAL_MAGIC = (b"\x37\x7f\x06\x82", b"\x37\x7f\x06\x83")
 
 
 class BackupError(Exception):
@@ -64,6 +85,89 @@ def sqlite_path(database_url: str, action: str) -> Path:
     return Path(url.database)
 
 
+def lock_path(database: Path) -> Path:
+    return Path(f"{database}.lock")
+
+
+def _open_lock(database: Path) -> IO[bytes]:
+    return open(lock_path(database), "ab")  # noqa: SIM115 (held open while locked)
+
+
+@contextmanager
+def server_lock(database_url: str) -> Iterator[None]:
+    """While the block runs, hold a shared lock that tells `restore` a server uses the SQLite
+    database of `database_url` (several workers share it). Nothing for other databases, or
+    for a file that does not exist yet."""
+    url = make_url(database_url)
+    database = url.database
+    if url.get_backend_name() != "sqlite" or not database or database.startswith(":memory:"):
+        yield
+        return
+    path = Path(database)
+    if database.startswith("file:") or not path.is_file():
+        yield
+        return
+    try:
+        lock = _open_lock(path)
+    except OSError as exc:  # a read-only folder: serve anyway, unguarded
+        logger.warning(
+            "cannot hold %s (%s); restore cannot tell that this server runs", lock_path(path), exc
+        )
+        yield
+        return
+    with lock:
+        fcntl.flock(lock, fcntl.LOCK_SH)  # waits while a restore holds it exclusively
+        yield
+
+
+@contextmanager
+def _no_server(database: Path) -> Iterator[None]:
+    """Hold the server lock of `database` exclusively, or refuse: a server is running."""
+    if not database.parent.is_dir():
+        yield
+        return
+    with _open_lock(database) as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise BackupError(
+                f"a server is using {database} (it holds {lock_path(database)}); "
+                "stop the service, then restore"
+            ) from None
+        yield
+
+
+def _is_database_file(path: Path) -> str | None:
+    """Why writing over `path` would damage a database, or None."""
+    if path.name.endswith(SIDE_FILES):
+        return f"{path} is a file SQLite or the server keeps beside a database"
+    if any(Path(f"{path}{suffix}").exists() for suffix in SIDE_FILES):
+        return f"{path} is a database in use (it has -wal, -shm, -journal or .lock files)"
+    try:
+        with open(path, "rb") as file:
+            head = file.read(100)
+    except OSError:
+        return None
+    if head[:4] in WAL_MAGIC:
+        return f"{path} is a SQLite write-ahead log"
+    if head.startswith(SQLITE_HEADER) and head[18:20] == b"\x02\x02":
+        return f"{path} is a SQLite database in WAL mode, not a backup"
+    return None
+
+
+def _folder_of(target: Path) -> Path:
+    folder = target.parent
+    if not folder.is_dir():
+        raise BackupError(f"the folder {folder} does not exist; create it first")
+    if target.is_dir():
+        raise BackupError(f"{target} is a folder; give the path of a file in it")
+    return folder
+
+
+def _mode_of(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
 def _scripts() -> ScriptDirectory:
     return ScriptDirectory(str(ROOT / "migrations"))
 
@@ -93,13 +197,16 @@ def _check(connection: sqlite3.Connection, name: str) -> tuple[str | None, bool]
 
 
 def _copy_beside(
-    source: sqlite3.Connection, target: Path, name: str
+    source: sqlite3.Connection, target: Path, name: str, mode: int
 ) -> tuple[Path, str | None, bool]:
-    """Copy `source` into a temporary file beside `target` and check the copy."""
-    fd, name_of_copy = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    """Copy `source` into a temporary file beside `target` with `mode`, and check the copy."""
+    fd, name_of_copy = tempfile.mkstemp(
+        prefix=f".{target.name}.", suffix=".tmp", dir=_folder_of(target)
+    )
     os.close(fd)
     temporary = Path(name_of_copy)
     try:
+        os.chmod(temporary, mode)
         copy = sqlite3.connect(temporary, isolation_level=None)
         try:
             source.backup(copy)  # pages=-1: everything in one step, so one consistent snapshot
@@ -121,17 +228,26 @@ def backup(*, database_url: str, target: Path, force: bool = False) -> BackupInf
     source_path = sqlite_path(database_url, "backup")
     if not source_path.exists():
         raise BackupError(f"there is no database at {source_path}")
+    _folder_of(target)
+    live = source_path.resolve()
+    if target.resolve() in {live, *(Path(f"{live}{suffix}") for suffix in SIDE_FILES)}:
+        raise BackupError(f"the backup cannot overwrite the database {source_path} or its files")
+    if reason := _is_database_file(target):
+        raise BackupError(f"{reason}; the backup will not overwrite it, choose another path")
     if target.exists() and not force:
         raise BackupError(f"{target} exists; pass --force to overwrite it")
-    if target.resolve() == source_path.resolve():
-        raise BackupError("the backup cannot overwrite the database itself")
-    source = sqlite3.connect(source_path)
     try:
-        temporary, revision, at_head = _copy_beside(source, target, "the backup")
-    finally:
-        source.close()
-    os.replace(temporary, target)
-    return BackupInfo(target, target.stat().st_size, revision, at_head)
+        source = sqlite3.connect(source_path)
+        try:
+            temporary, revision, at_head = _copy_beside(
+                source, target, "the backup", _mode_of(source_path)
+            )
+        finally:
+            source.close()
+        os.replace(temporary, target)
+        return BackupInfo(target, target.stat().st_size, revision, at_head)
+    except OSError as exc:
+        raise BackupError(f"cannot write {target}: {exc.strerror or exc}") from None
 
 
 def restore(*, database_url: str, source: Path, force: bool = False) -> BackupInfo:
@@ -145,16 +261,21 @@ def restore(*, database_url: str, source: Path, force: bool = False) -> BackupIn
         )
     if target.exists() and target.resolve() == source.resolve():
         raise BackupError("the backup is the database itself")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    backup_file = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
     try:
-        _check(backup_file, str(source))
-        temporary, revision, at_head = _copy_beside(backup_file, target, str(source))
-    finally:
-        backup_file.close()
-    # Only now touch the database. A -wal left by the old one would be replayed onto the
-    # restored file, so it goes first.
-    for suffix in ("-wal", "-shm"):
-        Path(f"{target}{suffix}").unlink(missing_ok=True)
-    os.replace(temporary, target)
-    return BackupInfo(target, target.stat().st_size, revision, at_head)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        mode = _mode_of(target if target.exists() else source)
+        with _no_server(target):
+            backup_file = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
+            try:
+                _check(backup_file, str(source))
+                temporary, revision, at_head = _copy_beside(backup_file, target, str(source), mode)
+            finally:
+                backup_file.close()
+            # Only now touch the database. A -wal left by the old one would be replayed onto
+            # the restored file, so it goes first.
+            for suffix in ("-wal", "-shm"):
+                Path(f"{target}{suffix}").unlink(missing_ok=True)
+            os.replace(temporary, target)
+        return BackupInfo(target, target.stat().st_size, revision, at_head)
+    except OSError as exc:
+        raise BackupError(f"cannot restore to {target}: {exc.strerror or exc}") from None

@@ -85,7 +85,10 @@ def serve(host: str, port: int, reload: bool) -> None:
         host=host,
         port=port,
         reload=reload,
-        proxy_headers=True,
+        # X-Forwarded-For / -Proto only from the proxies in FORWARDED_ALLOW_IPS (none unless
+        # set): uvicorn's own default would trust any peer on 127.0.0.1.
+        proxy_headers=bool(settings.forwarded_allow_ips),
+        forwarded_allow_ips=settings.forwarded_allow_ips or None,
         timeout_graceful_shutdown=10,
         # One JSON line per request on stdout comes from app.observability instead.
         log_config=logging_config(),

@@ -1,8 +1,10 @@
-"""Optimistic concurrency: ETag on reads, If-Match on writes (RFC 9110, 13.1.1).
+"""Optimistic concurrency: ETag on reads, If-Match / If-None-Match on writes (RFC 9110, 13.1).
 
 A client that read a record sends its ETag back in If-Match; if the record changed in the
 meantime the write is refused with 412 instead of silently overwriting the other change.
-Writes without If-Match stay unconditional. Rows are locked (SELECT ... FOR UPDATE) before
+If-None-Match is the opposite test: ``*`` writes only if the record does not exist yet, a list
+of ETags writes only if the record's current ETag is none of them (weak comparison, 13.1.2).
+Writes without either header stay unconditional. Rows are locked (SELECT ... FOR UPDATE) before
 the comparison, so two writers holding the same ETag cannot both pass it.
 """
 
@@ -36,11 +38,16 @@ def etag(resource: str, row_id: object, version: datetime | int) -> str:
     return f'"{digest}"'
 
 
+def _tags(header: str) -> list[str]:
+    """The entity tags of an If-Match / If-None-Match value, weakness dropped."""
+    return [tag for part in header.split(",") if (tag := part.strip().removeprefix("W/"))]
+
+
 def check_if_match(if_match: str | None, current: str | None) -> None:
     """Raise 412 unless If-Match is absent or names the current ETag (or "*" and it exists)."""
     if if_match is None:
         return
-    tags = [tag.strip().removeprefix("W/") for tag in if_match.split(",")]
+    tags = _tags(if_match)
     if current is None:
         if tags:
             raise PreconditionFailed("If-Match was given but the record does not exist yet")
@@ -50,6 +57,19 @@ def check_if_match(if_match: str | None, current: str | None) -> None:
     raise PreconditionFailed(
         f"the record changed since it was read (its ETag is now {current}); read it again and retry"
     )
+
+
+def check_if_none_match(if_none_match: str | None, current: str | None) -> None:
+    """Raise 412 if If-None-Match holds against the record: ``*`` and the record exists, or
+    a listed ETag is its current one (RFC 9110, 13.1.2). An ETag list that does not name the
+    current version, or a record that does not exist, lets the write go on."""
+    if if_none_match is None or current is None:
+        return
+    tags = _tags(if_none_match)
+    if "*" in tags:
+        raise PreconditionFailed(f"If-None-Match is * and the record exists (ETag {current})")
+    if current.removeprefix("W/") in tags:
+        raise PreconditionFailed(f"If-None-Match names the record's current ETag {current}")
 
 
 def set_etag(response: Response, value: str) -> None:

@@ -22,6 +22,17 @@ class Settings(BaseSettings):
     match_threads: int = Field(default=1, ge=1, le=64)
     # Request bodies larger than this are refused with 413.
     max_body_bytes: int = 1_048_576
+    # Comma-separated proxy addresses whose X-Forwarded-For / X-Forwarded-Proto are believed
+    # (uvicorn's syntax: "10.0.0.1,10.0.0.2", "*" for any). Empty: none, the peer address is
+    # the client, so nobody can pick the address the failed-authentication limit counts.
+    forwarded_allow_ips: str = ""
+    # Comma-separated origins a browser front-end may call the API from
+    # ("https://app.example.id"); "*" for any. Empty: no CORS headers at all.
+    cors_allow_origins: str = ""
+
+    @property
+    def cors_origins(self) -> list[str]:
+        return [origin.strip() for origin in self.cors_allow_origins.split(",") if origin.strip()]
 
 
 settings = Settings()

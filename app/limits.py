@@ -5,12 +5,14 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from app.errors import problem
 
 
-class BodyTooLarge(Exception):
-    pass
-
-
 class BodySizeLimit:
-    """ASGI middleware: checks Content-Length, and counts chunked bodies as they arrive."""
+    """ASGI middleware: checks Content-Length up front; a body without one (chunked) is read
+    here first, counting its bytes, and refused as soon as it passes the limit.
+
+    Counting while the route reads would not do: FastAPI turns any error raised while it reads
+    the body into a 400 "error parsing the body". A body within the limit is at most
+    ``max_bytes`` in memory, and is handed on unchanged.
+    """
 
     def __init__(self, app: ASGIApp, *, max_bytes: int) -> None:
         self.app = app
@@ -20,32 +22,32 @@ class BodySizeLimit:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        for name, value in scope.get("headers", []):
-            if name == b"content-length" and (not value.isdigit() or int(value) > self.max_bytes):
+        headers = scope["headers"]
+        length = next((value for name, value in headers if name == b"content-length"), None)
+        if length is not None:
+            if not length.isdigit() or int(length) > self.max_bytes:
                 await self._refuse(scope, receive, send)
                 return
+            await self.app(scope, receive, send)
+            return
+        messages: list[Message] = []
         received = 0
-        started = False
-
-        async def counting_receive() -> Message:
-            nonlocal received
+        while True:
             message = await receive()
-            if message["type"] == "http.request":
-                received += len(message.get("body", b""))
-                if received > self.max_bytes:
-                    raise BodyTooLarge
-            return message
-
-        async def tracking_send(message: Message) -> None:
-            nonlocal started
-            started = started or message["type"] == "http.response.start"
-            await send(message)
-
-        try:
-            await self.app(scope, counting_receive, tracking_send)
-        except BodyTooLarge:
-            if not started:
+            messages.append(message)
+            if message["type"] != "http.request":
+                break  # the client went away: let the app see it
+            received += len(message.get("body", b""))
+            if received > self.max_bytes:
                 await self._refuse(scope, receive, send)
+                return
+            if not message.get("more_body", False):
+                break
+
+        async def replay() -> Message:
+            return messages.pop(0) if messages else await receive()
+
+        await self.app(scope, replay, send)
 
     async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
         response = problem(

@@ -5,16 +5,20 @@ import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import Depends, FastAPI
+from fastapi import Depends, FastAPI, Request
+from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
 from app import observability
 from app.api import accounts, buyers, health, matches, reports, umkm
 from app.api.deps import reject_unknown_query
+from app.backup import server_lock
 from app.config import settings
 from app.db import SessionFactory
-from app.errors import install_error_handlers
+from app.edge import CorsMiddleware, HeadAsGet, ServerErrorAsProblem
+from app.errors import install_error_handlers, problem
 from app.limits import BodySizeLimit
+from app.security import TooManyFailures
 from app.services.matching import SupplyIndex
 
 API_PREFIX = "/api/v1"
@@ -30,10 +34,19 @@ def _build_index(index: SupplyIndex) -> None:
 
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-    # Cold build at start-up, so the first match does not pay for it.
-    if settings.build_match_index:
-        await run_in_threadpool(_build_index, app.state.supply_index)
-    yield
+    # While the server runs, `temu-dagang restore` refuses to replace its SQLite file.
+    with server_lock(settings.database_url):
+        # Cold build at start-up, so the first match does not pay for it.
+        if settings.build_match_index:
+            await run_in_threadpool(_build_index, app.state.supply_index)
+        yield
+
+
+async def _too_many_failures(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, TooManyFailures)
+    response = problem(exc.status, exc.slug, exc.title, exc.detail)
+    response.headers["Retry-After"] = str(exc.retry_after)
+    return response
 
 
 def create_app() -> FastAPI:
@@ -50,9 +63,25 @@ def create_app() -> FastAPI:
     app.state.supply_index = observability.TimedSupplyIndex(
         stale_after_months=settings.stale_after_months
     )
+    # A path with a trailing slash is a 404, not a redirect built from the Host header.
+    app.router.redirect_slashes = False
     install_error_handlers(app)
+    app.add_exception_handler(TooManyFailures, _too_many_failures)
+    # Each add_middleware wraps the ones before: the last added sees the request first.
+    app.add_middleware(ServerErrorAsProblem)  # innermost: a 500 passes CORS and the log
+    app.add_middleware(HeadAsGet)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
-    observability.install(app)  # after BodySizeLimit: outermost, so it logs 413s too
+    if origins := settings.cors_origins:
+        app.add_middleware(
+            CorsMiddleware,
+            allow_origins=origins,
+            allow_methods=["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"],
+            allow_headers=["Authorization", "Content-Type", "If-Match", "If-None-Match"]
+            + ["X-Request-ID"],
+            expose_headers=["ETag", "Location", "Retry-After", "X-Request-ID"],
+            max_age=600,
+        )
+    observability.install(app)  # outermost, so it logs 413s, preflights and 500s too
     app.include_router(health.router)
     app.include_router(buyers.router, prefix=API_PREFIX)
     app.include_router(umkm.router, prefix=API_PREFIX)

@@ -6,7 +6,8 @@ responses and the body-size limit keep working. For each HTTP request it
 - takes ``X-Request-ID`` from the request when it is a sane token, else makes one, and echoes
   it in the response header of the same name;
 - logs one JSON line on the ``app.access`` logger (time, request_id, method, route template,
-  raw url, status, latency_ms, client, account_id when the request authenticated);
+  url with credentials redacted, status, latency_ms, client, account_id when the request
+  authenticated); no API key reaches a log line;
 - observes ``http_request_duration_seconds`` and counts ``http_requests_total``.
 
 The account id is read from ``request.state.account_id``, which ``app.security.authenticate``
@@ -30,6 +31,7 @@ from collections.abc import Collection, Iterable
 from contextvars import ContextVar
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import unquote_plus
 
 from fastapi import FastAPI, Request
 from fastapi.responses import Response
@@ -53,6 +55,7 @@ from matching import Demand, Match
 __all__ = [
     "REQUEST_ID_HEADER",
     "JsonFormatter",
+    "RedactSecrets",
     "RequestObserver",
     "TimedSupplyIndex",
     "install",
@@ -64,6 +67,27 @@ SANE_REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
 # Requests no route matched share one label, so a scan of random URLs adds no series.
 UNMATCHED_ROUTE = "<unmatched>"
 access_logger = logging.getLogger("app.access")
+# Query parameters whose values are credentials, whatever the route: never logged.
+SECRET_PARAMETERS = frozenset(
+    {
+        "key",
+        "api_key",
+        "apikey",
+        "api-key",
+        "token",
+        "access_token",
+        "auth",
+        "authorization",
+        "password",
+        "secret",
+        "client_secret",
+        "refresh_token",
+        "id_token",
+    }
+)
+# An API key as app.security makes them (td_<hex id>_<urlsafe secret>), anywhere in a line.
+API_KEY_SHAPE = re.compile(r"td_[0-9A-Za-z]+_[0-9A-Za-z_\-]+")
+REDACTED_KEY = "td_REDACTED"
 
 # Seconds; from sub-millisecond health checks to a slow cold match.
 LATENCY_BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
@@ -159,8 +183,10 @@ class RequestObserver:
         HTTP_DURATION.labels(**labels).observe(seconds)
         HTTP_REQUESTS.labels(**labels).inc()
         client = scope.get("client")
-        query = scope.get("query_string", b"").decode("latin-1")
-        url = scope.get("root_path", "") + scope["path"] + (f"?{query}" if query else "")
+        url = redact_url(
+            scope.get("root_path", "") + scope["path"],
+            scope.get("query_string", b"").decode("latin-1"),
+        )
         access_logger.info(
             "%s %s %d",
             method,
@@ -181,9 +207,41 @@ class RequestObserver:
         )
 
 
+def redact(text: str) -> str:
+    """`text` with every API key (``td_<id>_<secret>``) in it replaced by ``td_REDACTED``."""
+    return API_KEY_SHAPE.sub(REDACTED_KEY, text)
+
+
+def redact_url(path: str, query: str) -> str:
+    """The URL for the access log: values of parameters that carry credentials (``key``,
+    ``api_key``, ``token``, ...) replaced by ``REDACTED``, and anything shaped like an API key,
+    wherever it is, replaced too. The rest of the query is kept as the client sent it."""
+    if query:
+        parts = []
+        for part in query.split("&"):
+            name, equals, _ = part.partition("=")
+            if equals and unquote_plus(name).strip().lower() in SECRET_PARAMETERS:
+                part = f"{name}=REDACTED"
+            parts.append(part)
+        path = f"{path}?{'&'.join(parts)}"
+    return redact(path)
+
+
+class RedactSecrets(logging.Filter):
+    """Removes API keys from a record's message (arguments included) before any handler
+    formats it; `logging_config` puts it on every handler."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if API_KEY_SHAPE.search(message):
+            record.msg, record.args = redact(message), None
+        return True
+
+
 class JsonFormatter(logging.Formatter):
     """One JSON object per line: time (UTC ISO 8601), level, logger, message, and the
-    fields of the record's ``access`` extra, if any, at the top level."""
+    fields of the record's ``access`` extra, if any, at the top level. API keys anywhere in
+    the line (a traceback's text included) are redacted."""
 
     def format(self, record: logging.LogRecord) -> str:
         line: dict[str, Any] = {
@@ -198,7 +256,7 @@ class JsonFormatter(logging.Formatter):
             line["message"] = record.getMessage()
         if record.exc_info:
             line["exception"] = self.formatException(record.exc_info)
-        return json.dumps(line, ensure_ascii=False, default=str)
+        return redact(json.dumps(line, ensure_ascii=False, default=str))
 
 
 def logging_config() -> dict[str, Any]:
@@ -212,6 +270,9 @@ def logging_config() -> dict[str, Any]:
         "formatter": "json",
         "stream": "ext://sys.stdout",
     }
+    config["filters"] = {"redact_secrets": {"()": f"{__name__}.RedactSecrets"}}
+    for handler in config["handlers"].values():
+        handler["filters"] = [*handler.get("filters", []), "redact_secrets"]
     config["loggers"]["app"] = {"handlers": ["default"], "level": "INFO", "propagate": False}
     config["loggers"]["app.access"] = {
         "handlers": ["access_json"],

@@ -9,7 +9,9 @@ password a person chose, so it cannot be guessed from a leaked hash.
 import hashlib
 import hmac
 import logging
+import math
 import secrets
+import time
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -75,9 +77,15 @@ class Unauthorized(AppError):
 
 
 class TooManyFailures(AppError):
+    """429; ``retry_after``: seconds until the address may fail again (Retry-After)."""
+
     status = 429
     slug = "too-many-failed-authentications"
     title = "Too many failed authentications"
+
+    def __init__(self, detail: str, *, retry_after: int = 60) -> None:
+        super().__init__(detail)
+        self.retry_after = retry_after
 
 
 def hash_secret(secret: str) -> str:
@@ -99,12 +107,25 @@ def _failure_limit() -> RateLimitItemPerMinute:
 
 
 def _client_address(request: Request) -> str:
+    """The peer address. X-Forwarded-For is never read here: uvicorn replaces the peer with
+    the forwarded client only when the peer is one of FORWARDED_ALLOW_IPS (`serve` passes
+    the setting), so a client cannot choose the address its failures count against."""
     return request.client.host if request.client else "unknown"
 
 
-def _refuse(request: Request, detail: str) -> Unauthorized:
-    _failures.hit(_failure_limit(), _client_address(request))
-    return Unauthorized(detail)
+def _refuse(request: Request, detail: str) -> Unauthorized | TooManyFailures:
+    """Count a failed authentication against the client's address: 401, or 429 once the
+    address has failed more than AUTH_FAILURES_PER_MINUTE times in the last minute. Only
+    failing requests are refused: a valid key from the same address keeps working."""
+    limit, address = _failure_limit(), _client_address(request)
+    if _failures.hit(limit, address):
+        return Unauthorized(detail)
+    reset_at = _failures.get_window_stats(limit, address).reset_time
+    return TooManyFailures(
+        f"{detail}; and more than {settings.auth_failures_per_minute} failed authentications "
+        f"from {address} in the last minute: wait and retry",
+        retry_after=max(1, math.ceil(reset_at - time.time())),
+    )
 
 
 bearer = HTTPBearer(
@@ -140,13 +161,7 @@ class KeyClaim:
 
 
 def screen(request: Request, credentials: HTTPAuthorizationCredentials | None) -> KeyClaim:
-    """The checks that need no database: the failure rate limit, a key, its form."""
-    address = _client_address(request)
-    if not _failures.test(_failure_limit(), address):
-        raise TooManyFailures(
-            f"more than {settings.auth_failures_per_minute} failed authentications from "
-            f"{address} in the last minute; wait and retry"
-        )
+    """The checks that need no database: a key, and its form."""
     if credentials is None:
         raise _refuse(request, "no API key: send 'Authorization: Bearer <key>'")
     parts = credentials.credentials.split("_", 2)

@@ -21,8 +21,8 @@ from app.api.deps import (
 )
 from app.conditional import (
     IfMatch,
-    PreconditionFailed,
     check_if_match,
+    check_if_none_match,
     etag,
     guarded_write,
     row_etag,
@@ -262,15 +262,17 @@ def set_capacity(
     if_match: IfMatch = None,
     if_none_match: Annotated[
         str | None,
-        Header(max_length=512, description='"*": set the month only if it has no figure yet'),
+        Header(
+            max_length=512,
+            description='"*": only if the month has no figure yet; ETags: only if none is current',
+        ),
     ] = None,
 ) -> object:
     _product_for(session, principal, product_id, write=True, for_update=True)
     current = capacity_service.get_month(session=session, product_id=product_id, month=month)
     current_tag = None if current is None else capacity_etag(current)
     check_if_match(if_match, current_tag)
-    if if_none_match is not None and current is not None:
-        raise PreconditionFailed(f"{month:%Y-%m} already has a figure (ETag {current_tag})")
+    check_if_none_match(if_none_match, current_tag)
     result = capacity_service.set_capacity(
         session=session, product_id=product_id, month=month, data=body, principal=principal
     )

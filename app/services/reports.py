@@ -14,7 +14,6 @@ UMKM products of the same kind (product fit >= SAME_KIND_FIT); their capacity pe
 A product that fits several requests of one group counts its capacity once.
 """
 
-import csv
 import io
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -23,7 +22,7 @@ from typing import Any, Literal
 
 from sqlalchemy.orm import Session
 
-from app import reference
+from app import csvsafe, reference
 from app.models import BuyerRequest, add_months
 from app.services.matching import SupplyIndex, demand_of, names_for, open_requests
 from matching import SAME_KIND_FIT, Glossary, Match, normalise
@@ -176,7 +175,7 @@ CSV_COLUMNS = (
 
 def as_csv(report: dict[str, Any]) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csvsafe.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for g in report["groups"]:
         for m in g["months"]:
