@@ -47,8 +47,8 @@ def create_app() -> FastAPI:
             "continuity, UMKM capacity profiles, ranked matches with gap flags."
         ),
     )
-    app.state.supply_index = observability.TimedSupplyIndex(
-        stale_after_months=settings.stale_after_months
+    app.state.supply_index = SupplyIndex(
+        stale_after_months=settings.stale_after_months, on_query=observability.observe_match
     )
     install_error_handlers(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)

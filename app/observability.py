@@ -26,7 +26,7 @@ import re
 import time
 import uuid
 import weakref
-from collections.abc import Collection, Iterable
+from collections.abc import Iterable
 from contextvars import ContextVar
 from datetime import UTC, datetime
 from typing import Any
@@ -44,19 +44,17 @@ from prometheus_client import (
 )
 from prometheus_client.core import GaugeMetricFamily, Metric
 from prometheus_client.registry import Collector
-from sqlalchemy.orm import Session
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.services.matching import SupplyIndex
-from matching import Demand, Match
 
 __all__ = [
     "REQUEST_ID_HEADER",
     "JsonFormatter",
     "RequestObserver",
-    "TimedSupplyIndex",
     "install",
     "logging_config",
+    "observe_match",
 ]
 
 REQUEST_ID_HEADER = "X-Request-ID"
@@ -221,35 +219,16 @@ def logging_config() -> dict[str, Any]:
     return config
 
 
-class TimedSupplyIndex(SupplyIndex):
-    """A SupplyIndex whose queries are timed into ``match_duration_seconds``.
+def observe_match(seconds: float) -> None:
+    """``SupplyIndex``'s ``on_query`` hook: one observation of ``match_duration_seconds``.
 
     The ``endpoint`` label comes from the route of the request being served (request, try,
     opportunities; ``other`` outside those routes). Opportunities query once per open
     request, so each of those calls is one observation.
     """
-
-    def query(
-        self,
-        session: Session,
-        demand: Demand,
-        *,
-        limit: int,
-        min_score: float = 0.0,
-        province_code: str | None = None,
-        umkm_ids: Collection[int] | None = None,
-    ) -> list[Match]:
-        scope = _current_scope.get()
-        endpoint = MATCH_ENDPOINTS.get(route_template(scope), "other") if scope else "other"
-        with MATCH_DURATION.labels(endpoint=endpoint).time():
-            return super().query(
-                session,
-                demand,
-                limit=limit,
-                min_score=min_score,
-                province_code=province_code,
-                umkm_ids=umkm_ids,
-            )
+    scope = _current_scope.get()
+    endpoint = MATCH_ENDPOINTS.get(route_template(scope), "other") if scope else "other"
+    MATCH_DURATION.labels(endpoint=endpoint).observe(seconds)
 
 
 class IndexSizeCollector(Collector):
@@ -260,12 +239,11 @@ class IndexSizeCollector(Collector):
 
     def collect(self) -> Iterable[Metric]:
         index = self.index() if self.index is not None else None
-        # The index's own size, read without its lock: a scrape may see it mid-upsert.
-        matcher = index._index if index is not None else None
+        # Read without the index's lock: a scrape may see it mid-upsert.
         yield GaugeMetricFamily(
             "match_index_products",
             "Products in this process's in-memory matching index (0 until it is built)",
-            value=len(matcher) if matcher is not None else 0,
+            value=index.size if index is not None else 0,
         )
 
 

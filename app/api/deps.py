@@ -10,6 +10,7 @@ from pydantic import BaseModel
 
 from app.errors import AppError
 from app.schemas import Month
+from app.services.matching import SupplyIndex
 
 
 class JsonBytes(Response):
@@ -21,6 +22,12 @@ class JsonBytes(Response):
 
     def render(self, content: Any) -> bytes:
         return pydantic_core.to_json(content, inf_nan_mode="null")
+
+
+def supply_index(http: Request) -> SupplyIndex:
+    """The process's matching index (made by `app.main.create_app`)."""
+    index: SupplyIndex = http.app.state.supply_index
+    return index
 
 
 class FieldError(BaseModel):

@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from app.models import BuyerRequest
+from app.services import buyers as buyer_service
 from app.services.matching import SupplyIndex, demand_of, names_for
 from matching import EXPIRING_CERTIFICATION, MISSING_CERTIFICATION, SAME_KIND_FIT, Match
 from matching.consortium import Consortium, ConsortiumCandidate, build_consortia
@@ -52,11 +52,13 @@ def consortia(
     *,
     session: Session,
     index: SupplyIndex,
-    request: BuyerRequest,
+    request_id: int,
     max_members: int,
     same_province: bool,
     limit: int,
 ) -> dict[str, Any]:
+    """Groups for stored buyer request `request_id` (404 if there is none)."""
+    request = buyer_service.get_request(session=session, request_id=request_id)
     demand = demand_of(request)
     quota = request.quota_g / 1000
     matches = [

@@ -14,7 +14,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.models import BuyerRequest, Capacity, Certificate, Product, Umkm, add_months
-from app.services.matching import SupplyIndex, demand_of, open_requests
+from app.services import umkm as umkm_service
+from app.services.matching import SupplyIndex, best_per_request
 from matching import EXPIRING_CERTIFICATION, MISSING_CERTIFICATION, RELATED_FIT, Match, format_kg
 
 MONTHS_ID = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des")
@@ -127,8 +128,10 @@ class _Action:
 
 
 def readiness(
-    *, session: Session, umkm: Umkm, index: SupplyIndex, rules: ReadinessRules = READINESS_RULES
+    *, session: Session, umkm_id: int, index: SupplyIndex, rules: ReadinessRules = READINESS_RULES
 ) -> dict[str, Any]:
+    """The readiness of UMKM `umkm_id` (404 if there is none) as of the index's today."""
+    umkm = umkm_service.get_umkm(session=session, umkm_id=umkm_id)
     today = index.today()
     this_month = today.replace(day=1)
     first_month = add_months(this_month, -11)
@@ -147,12 +150,14 @@ def readiness(
             if grams is not None:
                 figures[product_id][month] = grams / 1000
 
-    relevant: list[tuple[BuyerRequest, Match]] = []
-    if product_ids:
-        for request in open_requests(session):
-            best = index.query(session, demand_of(request), limit=1, umkm_ids=[umkm.id])
-            if best and best[0].components.product_fit >= RELATED_FIT:
-                relevant.append((request, best[0]))
+    # The open requests its products fit (an UMKM without products fits none).
+    relevant = [
+        (request, match)
+        for request, match in (
+            best_per_request(session=session, index=index, umkm_id=umkm.id) if product_ids else []
+        )
+        if match.components.product_fit >= RELATED_FIT
+    ]
 
     dimensions = {
         "kualitas": _quality(certificates, relevant, today, rules),

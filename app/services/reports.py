@@ -24,12 +24,14 @@ from typing import Any, Literal
 from sqlalchemy.orm import Session
 
 from app import reference
+from app.errors import Unprocessable
 from app.models import BuyerRequest, add_months
 from app.services.matching import SupplyIndex, demand_of, names_for, open_requests
 from matching import SAME_KIND_FIT, Glossary, Match, normalise
 
 GroupBy = Literal["product", "hs", "province"]
 MAX_CANDIDATES = 5000
+MAX_REPORT_MONTHS = 36
 NO_SUPPLY = "none"
 
 
@@ -64,13 +66,24 @@ def _hs_key(request: BuyerRequest, glossary: Glossary) -> tuple[str, str]:
 
 
 def supply_gap(
-    *, session: Session, index: SupplyIndex, group_by: GroupBy, first: date, last: date
+    *,
+    session: Session,
+    index: SupplyIndex,
+    group_by: GroupBy,
+    from_month: date | None,
+    to_month: date | None,
 ) -> dict[str, Any]:
+    """The report from `from_month` (default: the index's this month) to `to_month` (default:
+    11 months later), at most MAX_REPORT_MONTHS months; 422 naming `to` otherwise."""
+    first = from_month or index.today().replace(day=1)
+    last = to_month or add_months(first, 11)
+    span = (last.year - first.year) * 12 + last.month - first.month + 1
+    if span < 1:
+        raise Unprocessable("to", "is before from")
+    if span > MAX_REPORT_MONTHS:
+        raise Unprocessable("to", f"the report covers at most {MAX_REPORT_MONTHS} months")
     glossary = Glossary.default()
-    months = [
-        add_months(first, i)
-        for i in range((last.year - first.year) * 12 + last.month - first.month + 1)
-    ]
+    months = [add_months(first, i) for i in range(span)]
     in_report = set(months)
     groups: dict[str, _Group] = {}
 
