@@ -60,7 +60,7 @@ def list_accounts(
     role: schemas.AccountRole | None = None,
 ) -> object:
     items, total = service.list_accounts(session=session, limit=limit, offset=offset, role=role)
-    return {"items": items, "total": total, "limit": limit, "offset": offset}
+    return schemas.Page[schemas.AccountRead].of(items, total=total, limit=limit, offset=offset)
 
 
 @router.post(
@@ -99,7 +99,7 @@ def create_key(
 )
 def list_keys(session: SessionDep, account_id: IdPath) -> object:
     items = service.list_keys(session=session, account_id=account_id)
-    return {"items": items, "total": len(items), "limit": len(items), "offset": 0}
+    return schemas.Page[schemas.ApiKeyRead].of(items)
 
 
 @router.post(
@@ -137,4 +137,4 @@ def list_audit(
         resource_id=id,
         account_id=account_id,
     )
-    return {"items": items, "total": total, "limit": limit, "offset": offset}
+    return schemas.Page[schemas.AuditEventRead].of(items, total=total, limit=limit, offset=offset)

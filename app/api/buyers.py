@@ -42,7 +42,7 @@ def list_buyers(
     items, total = service.list_buyers(
         session=session, limit=limit, offset=offset, country=country, q=q
     )
-    return {"items": items, "total": total, "limit": limit, "offset": offset}
+    return schemas.Page[schemas.BuyerRead].of(items, total=total, limit=limit, offset=offset)
 
 
 @router.get(
@@ -115,7 +115,7 @@ def list_requests(
         hs_code=hs_code,
         product=product,
     )
-    return {"items": items, "total": total, "limit": limit, "offset": offset}
+    return schemas.Page[schemas.BuyerRequestRead].of(items, total=total, limit=limit, offset=offset)
 
 
 @router.get(

@@ -64,7 +64,7 @@ def supply_gap(
         to_month=to_month,
     )
     if "text/csv" in http.headers.get("accept", ""):
-        filename = f"supply-gap-{group_by}-{report['from']}-{report['to']}.csv"
+        filename = f"supply-gap-{group_by}-{report.from_month}-{report.to_month}.csv"
         return Response(
             report_service.as_csv(report),
             media_type="text/csv",

@@ -116,7 +116,9 @@ def list_umkm(
         product=product,
     )
     views = [_umkm_view(principal, umkm) for umkm in items]
-    return {"items": views, "total": total, "limit": limit, "offset": offset}
+    return schemas.Page[schemas.UmkmRead | schemas.UmkmPublicRead].of(
+        views, total=total, limit=limit, offset=offset
+    )
 
 
 @router.get(
@@ -186,7 +188,7 @@ def list_umkm_products(
     items, total = service.list_products(
         session=session, limit=limit, offset=offset, umkm_id=umkm_id
     )
-    return {"items": items, "total": total, "limit": limit, "offset": offset}
+    return schemas.Page[schemas.ProductRead].of(items, total=total, limit=limit, offset=offset)
 
 
 @router.get(
@@ -211,7 +213,7 @@ def list_products(
         product=product,
         province=province,
     )
-    return {"items": items, "total": total, "limit": limit, "offset": offset}
+    return schemas.Page[schemas.ProductRead].of(items, total=total, limit=limit, offset=offset)
 
 
 @router.get("/products/{product_id}", tags=["products"], response_model=schemas.ProductRead)
@@ -320,7 +322,7 @@ def set_capacity_bulk(
         session=session, product_id=product_id, data=body, principal=principal
     )
     items = [capacity_service.to_read(r.capacity, unit=None, unit_weight_kg=None) for r in results]
-    return {"items": items, "total": len(items), "limit": len(items), "offset": 0}
+    return schemas.Page[schemas.CapacityRead].of(items)
 
 
 @router.get(
@@ -344,7 +346,7 @@ def list_capacity(
     items = [
         capacity_service.to_read(r, unit=unit, unit_weight_kg=product.unit_weight_kg) for r in rows
     ]
-    return {"items": items, "total": len(items), "limit": len(items), "offset": 0}
+    return schemas.Page[schemas.CapacityRead].of(items)
 
 
 @router.get(
@@ -361,7 +363,7 @@ def capacity_history(
         session=session, product_id=product_id, month=month
     )
     items = [capacity_service.revision_to_read(r, current) for r in revisions]
-    return {"items": items, "total": len(items), "limit": len(items), "offset": 0}
+    return schemas.Page[schemas.CapacityRevisionRead].of(items)
 
 
 # ---------------------------------------------------------------- certificates
@@ -408,7 +410,7 @@ def list_certificates(
         product_id=product_id,
         type=type,
     )
-    return {"items": items, "total": total, "limit": limit, "offset": offset}
+    return schemas.Page[schemas.CertificateRead].of(items, total=total, limit=limit, offset=offset)
 
 
 def _certificate_for(

@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app import schemas
 from app.models import BuyerRequest, Capacity, Certificate, Product, Umkm, add_months
 from app.services import umkm as umkm_service
 from app.services.matching import SupplyIndex, best_per_request
@@ -129,7 +130,7 @@ class _Action:
 
 def readiness(
     *, session: Session, umkm_id: int, index: SupplyIndex, rules: ReadinessRules = READINESS_RULES
-) -> dict[str, Any]:
+) -> schemas.ReadinessRead:
     """The readiness of UMKM `umkm_id` (404 if there is none) as of the index's today."""
     umkm = umkm_service.get_umkm(session=session, umkm_id=umkm_id)
     today = index.today()
@@ -173,18 +174,18 @@ def readiness(
         1,
     )
     floor, grade, meaning_id, meaning_en = next(g for g in rules.grades if overall >= g[0])
-    return {
-        "umkm_id": umkm.id,
-        "as_of": today,
-        "overall": overall,
-        "grade": grade,
-        "grade_meaning_id": meaning_id,
-        "grade_meaning_en": meaning_en,
-        "dimensions": dimensions,
-        "weights": rules.weights,
-        "open_requests_considered": len(relevant),
-        "development_plan": _plan(relevant, products, today, rules),
-    }
+    return schemas.ReadinessRead(
+        umkm_id=umkm.id,
+        as_of=today,
+        overall=overall,
+        grade=grade,
+        grade_meaning_id=meaning_id,
+        grade_meaning_en=meaning_en,
+        dimensions=dimensions,
+        weights=rules.weights,
+        open_requests_considered=len(relevant),
+        development_plan=_plan(relevant, products, today, rules),
+    )
 
 
 def _quality(
@@ -327,7 +328,7 @@ def _plan(
     products: list[Product],
     today: date,
     rules: ReadinessRules,
-) -> list[dict[str, Any]]:
+) -> list[schemas.PlanItem]:
     actions: dict[tuple[str, str], _Action] = {}
     for request, match in relevant:
         quota = request.quota_g / 1000
@@ -401,9 +402,7 @@ def _plan(
             a["subject"],
         )
     )
-    for rank, item in enumerate(plan, start=1):
-        item["rank"] = rank
-    return plan
+    return [schemas.PlanItem(rank=rank, **item) for rank, item in enumerate(plan, start=1)]
 
 
 def _describe(action: _Action) -> dict[str, Any]:

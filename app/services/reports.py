@@ -19,11 +19,11 @@ import io
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Literal
+from typing import Literal
 
 from sqlalchemy.orm import Session
 
-from app import reference
+from app import reference, schemas
 from app.errors import Unprocessable
 from app.models import BuyerRequest, add_months
 from app.services.matching import SupplyIndex, demand_of, names_for, open_requests
@@ -72,7 +72,7 @@ def supply_gap(
     group_by: GroupBy,
     from_month: date | None,
     to_month: date | None,
-) -> dict[str, Any]:
+) -> schemas.SupplyGapReport:
     """The report from `from_month` (default: the index's this month) to `to_month` (default:
     11 months later), at most MAX_REPORT_MONTHS months; 422 naming `to` otherwise."""
     first = from_month or index.today().replace(day=1)
@@ -126,8 +126,10 @@ def supply_gap(
                         target.umkm_by_month[month].add(match.umkm_id)
 
     rows = [_summarise(g, months) for g in groups.values()]
-    rows.sort(key=lambda g: (-g["shortfall_kg"], g["group"]))
-    return {"group_by": group_by, "from": f"{first:%Y-%m}", "to": f"{last:%Y-%m}", "groups": rows}
+    rows.sort(key=lambda g: (-g.shortfall_kg, g.group))
+    return schemas.SupplyGapReport(
+        group_by=group_by, from_month=f"{first:%Y-%m}", to_month=f"{last:%Y-%m}", groups=rows
+    )
 
 
 def _provinces(session: Session, matches: list[Match]) -> dict[int, str]:
@@ -137,11 +139,11 @@ def _provinces(session: Session, matches: list[Match]) -> dict[int, str]:
     }
 
 
-def _summarise(g: _Group, months: list[date]) -> dict[str, Any]:
+def _summarise(g: _Group, months: list[date]) -> schemas.SupplyGapGroup:
     capacity_by_month: dict[date, float] = defaultdict(float)
     for (_, month), kg in g.capacity.items():
         capacity_by_month[month] += kg
-    per_month: list[dict[str, Any]] = []
+    per_month: list[schemas.SupplyGapMonth] = []
     totals = {"demand_kg": 0.0, "capacity_kg": 0.0, "shortfall_kg": 0.0}
     months_short = 0
     for month in months:
@@ -149,29 +151,31 @@ def _summarise(g: _Group, months: list[date]) -> dict[str, Any]:
         capacity = round(capacity_by_month.get(month, 0.0), 3)
         shortfall = round(max(0.0, demand - capacity), 3)
         per_month.append(
-            {
-                "month": f"{month:%Y-%m}",
-                "demand_kg": demand,
-                "capacity_kg": capacity,
-                "shortfall_kg": shortfall,
-                "requests": len(g.requests_by_month.get(month, ())),
-                "umkm": len(g.umkm_by_month.get(month, ())),
-            }
+            schemas.SupplyGapMonth(
+                month=f"{month:%Y-%m}",
+                demand_kg=demand,
+                capacity_kg=capacity,
+                shortfall_kg=shortfall,
+                requests=len(g.requests_by_month.get(month, ())),
+                umkm=len(g.umkm_by_month.get(month, ())),
+            )
         )
         totals["demand_kg"] += demand
         totals["capacity_kg"] += capacity
         totals["shortfall_kg"] += shortfall
         months_short += shortfall > 0
     umkm: set[int] = set().union(*g.umkm_by_month.values())
-    return {
-        "group": g.key,
-        "label": g.label,
-        "requests": len(g.requests),
-        "umkm": len(umkm),
-        **{name: round(value, 3) for name, value in totals.items()},
-        "months_short": months_short,
-        "months": per_month,
-    }
+    return schemas.SupplyGapGroup(
+        group=g.key,
+        label=g.label,
+        requests=len(g.requests),
+        umkm=len(umkm),
+        demand_kg=round(totals["demand_kg"], 3),
+        capacity_kg=round(totals["capacity_kg"], 3),
+        shortfall_kg=round(totals["shortfall_kg"], 3),
+        months_short=months_short,
+        months=per_month,
+    )
 
 
 CSV_COLUMNS = (
@@ -187,23 +191,23 @@ CSV_COLUMNS = (
 )
 
 
-def as_csv(report: dict[str, Any]) -> str:
+def as_csv(report: schemas.SupplyGapReport) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
-    for g in report["groups"]:
-        for m in g["months"]:
+    for g in report.groups:
+        for m in g.months:
             writer.writerow(
                 [
-                    report["group_by"],
-                    g["group"],
-                    g["label"],
-                    m["month"],
-                    m["demand_kg"],
-                    m["capacity_kg"],
-                    m["shortfall_kg"],
-                    m["requests"],
-                    m["umkm"],
+                    report.group_by,
+                    g.group,
+                    g.label,
+                    m.month,
+                    m.demand_kg,
+                    m.capacity_kg,
+                    m.shortfall_kg,
+                    m.requests,
+                    m.umkm,
                 ]
             )
     return out.getvalue()
