@@ -15,9 +15,11 @@ from sqlalchemy.orm import Session
 from app import schemas
 from app.demo_data import BUYER_REQUESTS, BUYERS, UMKM
 from app.models import Buyer, BuyerRequest, Certificate, Product, Umkm, add_months
-from app.security import Principal
+from app.principal import Principal
 from app.services import buyers as buyer_service
 from app.services import capacity as capacity_service
+from app.services import certificates as certificate_service
+from app.services import products as product_service
 from app.services import umkm as umkm_service
 from app.units import is_counted
 
@@ -83,7 +85,7 @@ def load_demo_data(*, session: Session, today: date | None = None) -> dict[str, 
             )
             if product is None:
                 fields = {k: v for k, v in product_seed.items() if k not in ("key", "capacity")}
-                product = umkm_service.create_product(
+                product = product_service.create_product(
                     principal=DEMO,
                     session=session,
                     umkm_id=umkm.id,
@@ -134,7 +136,7 @@ def load_demo_data(*, session: Session, today: date | None = None) -> dict[str, 
                     else None,
                     product_id=product_id,
                 )
-                umkm_service.create_certificate(
+                certificate_service.create_certificate(
                     session=session, umkm_id=umkm.id, data=certificate, principal=DEMO
                 )
                 created["certificates"] += 1

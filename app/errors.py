@@ -62,6 +62,32 @@ class Unprocessable(AppError):
         )
 
 
+class UnknownParameter(AppError):
+    """A query parameter the operation does not have."""
+
+    status = 422
+    slug = "validation-error"
+    title = "Request validation failed"
+
+
+class Unauthorized(AppError):
+    status = 401
+    slug = "unauthorized"
+    title = "Unauthorized"
+
+
+class TooManyFailures(AppError):
+    status = 429
+    slug = "too-many-failed-authentications"
+    title = "Too many failed authentications"
+
+
+class PreconditionFailed(AppError):
+    status = 412
+    slug = "precondition-failed"
+    title = "Precondition failed"
+
+
 def problem(status: int, slug: str, title: str, detail: str, **extra: Any) -> JSONResponse:
     body = {"type": PROBLEM_BASE + slug, "title": title, "status": status, "detail": detail}
     body.update(extra)

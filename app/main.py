@@ -9,7 +9,17 @@ from fastapi import Depends, FastAPI
 from starlette.concurrency import run_in_threadpool
 
 from app import observability
-from app.api import accounts, buyers, health, matches, reports, umkm
+from app.api import (
+    accounts,
+    buyers,
+    capacity,
+    certificates,
+    health,
+    matches,
+    products,
+    reports,
+    umkm,
+)
 from app.api.deps import reject_unknown_query
 from app.config import settings
 from app.db import SessionFactory
@@ -56,6 +66,9 @@ def create_app() -> FastAPI:
     app.include_router(health.router)
     app.include_router(buyers.router, prefix=API_PREFIX)
     app.include_router(umkm.router, prefix=API_PREFIX)
+    app.include_router(products.router, prefix=API_PREFIX)
+    app.include_router(capacity.router, prefix=API_PREFIX)
+    app.include_router(certificates.router, prefix=API_PREFIX)
     app.include_router(matches.router, prefix=API_PREFIX)
     app.include_router(reports.router, prefix=API_PREFIX)
     app.include_router(accounts.router, prefix=API_PREFIX)

@@ -10,7 +10,6 @@ import hashlib
 import hmac
 import logging
 import secrets
-from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any
@@ -26,11 +25,20 @@ from sqlalchemy.orm import Session
 
 from app.config import settings
 from app.db import WRITE_OPTION, SessionDep
-from app.errors import AppError, Forbidden, NotFound
+from app.errors import TooManyFailures, Unauthorized
 from app.models import Account, ApiKey
-from app.schemas import AccountRole as Role
+from app.principal import (
+    SYSTEM,
+    Principal,
+    Role,
+    check_umkm_access,
+    ensure_role,
+    sees_private_fields,
+)
 
 __all__ = [
+    "SYSTEM",
+    "CurrentPrincipal",
     "KeyClaim",
     "Principal",
     "Role",
@@ -39,6 +47,7 @@ __all__ = [
     "check_umkm_access",
     "ensure_role",
     "require",
+    "sees_private_fields",
     "verify",
 ]
 
@@ -46,38 +55,6 @@ logger = logging.getLogger(__name__)
 TOKEN_PREFIX = "td"
 # Writing last_used_at on every request would turn reads into writes; a minute is precise enough.
 LAST_USED_RESOLUTION = timedelta(minutes=1)
-
-
-@dataclass(frozen=True, slots=True)
-class Principal:
-    """The caller of one request (or a command-line job)."""
-
-    name: str
-    role: Role | None  # None: the command line or the demo loader, outside the API
-    account_id: int | None = None
-    api_key_id: int | None = None
-    umkm_id: int | None = None
-
-    @property
-    def label(self) -> str:
-        if self.api_key_id is None:
-            return self.name
-        return f"{self.name} (key {self.api_key_id})"
-
-
-SYSTEM = Principal(name="system", role=None)
-
-
-class Unauthorized(AppError):
-    status = 401
-    slug = "unauthorized"
-    title = "Unauthorized"
-
-
-class TooManyFailures(AppError):
-    status = 429
-    slug = "too-many-failed-authentications"
-    title = "Too many failed authentications"
 
 
 def hash_secret(secret: str) -> str:
@@ -215,16 +192,6 @@ def _record_use(session: Session, key_id: int, now: datetime) -> None:
 CurrentPrincipal = Annotated[Principal, Depends(authenticate)]
 
 
-def ensure_role(principal: Principal, roles: Collection[Role]) -> Principal:
-    """403 unless `principal` has one of `roles`."""
-    if principal.role not in roles:
-        raise Forbidden(
-            f"the {principal.role} role may not do this; it needs "
-            + " or ".join(role.value for role in roles)
-        )
-    return principal
-
-
 def require(*roles: Role) -> Any:
     """A dependency that admits only `roles`."""
 
@@ -233,26 +200,3 @@ def require(*roles: Role) -> Any:
         return ensure_role(principal, roles)
 
     return Depends(check)
-
-
-def check_umkm_access(
-    principal: Principal, umkm_id: int, *, write: bool, hidden_as: AppError | None = None
-) -> None:
-    """Staff may touch any UMKM; an UMKM account only its own; clients only read.
-
-    An UMKM account asking for another UMKM's records gets 404 (`hidden_as`), as if they did
-    not exist: the existence of other businesses' records is not its business.
-    """
-    if principal.role is None or principal.role == Role.STAFF:
-        return
-    if principal.role == Role.UMKM:
-        if principal.umkm_id != umkm_id:
-            raise hidden_as or NotFound("UMKM", umkm_id)
-        return
-    if write:
-        raise Forbidden("the client role reads; it may not write")
-
-
-def sees_private_fields(principal: Principal, umkm_id: int) -> bool:
-    """Contacts, NIB and capacity figures: staff and the UMKM itself."""
-    return principal.role in (None, Role.STAFF) or principal.umkm_id == umkm_id

@@ -8,7 +8,7 @@ from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute
 from pydantic import BaseModel
 
-from app.errors import AppError
+from app.errors import UnknownParameter
 from app.schemas import Month
 from app.services.matching import SupplyIndex
 
@@ -82,12 +82,6 @@ ProvinceFilter = Annotated[
 MonthPath = Month
 # Primary keys are 32-bit integers on PostgreSQL; larger ids cannot exist.
 IdPath = Annotated[int, Path(ge=1, le=2_147_483_647)]
-
-
-class UnknownParameter(AppError):
-    status = 422
-    slug = "validation-error"
-    title = "Request validation failed"
 
 
 _declared: dict[int, frozenset[str]] = {}

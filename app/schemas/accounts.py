@@ -1,19 +1,13 @@
 """Accounts, their API keys, and the audit trail."""
 
 from datetime import datetime
-from enum import StrEnum
 from typing import Annotated, Any
 
 from pydantic import BaseModel, Field, StringConstraints
 
+from app.principal import AccountRole
 from app.schemas.base import ReadSchema, Schema
 from app.schemas.types import Id
-
-
-class AccountRole(StrEnum):
-    STAFF = "staff"
-    UMKM = "umkm"
-    CLIENT = "client"
 
 
 class AccountCreate(Schema):

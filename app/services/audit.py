@@ -1,5 +1,6 @@
 """The audit trail: every write records who, what (before/after of changed fields) and when."""
 
+from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
@@ -8,9 +9,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.db import Base
 from app.models import AuditEvent
-from app.security import Principal
-from app.services.common import paginate
+from app.principal import Principal
+from app.services.common import apply_changes, paginate
 
 
 def _plain(value: Any) -> Any:
@@ -51,6 +53,38 @@ def record(
     session.add(event)
     session.flush()
     return event
+
+
+Changes = dict[str, tuple[Any, Any]]
+
+
+def update(
+    session: Session,
+    *,
+    principal: Principal,
+    row: Base,
+    resource: str,
+    resource_id: object,
+    changes: dict[str, Any],
+    then: Callable[[Changes], None] | None = None,
+) -> Changes:
+    """Apply `changes` to `row`, let `then` check the result and add what follows from it
+    (it may raise, and may add derived fields to the changed ones), record one ``update``
+    audit event when anything changed, and flush. Returns {field: (before, after)}."""
+    changed = apply_changes(row, changes)
+    if then is not None:
+        then(changed)
+    if changed:
+        record(
+            session,
+            principal=principal,
+            action="update",
+            resource=resource,
+            resource_id=resource_id,
+            changes=changed,
+        )
+    session.flush()
+    return changed
 
 
 def created(row: object, fields: tuple[str, ...]) -> dict[str, tuple[Any, Any]]:

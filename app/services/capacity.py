@@ -8,11 +8,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import schemas
-from app.errors import NotFound, Unprocessable
+from app.conditional import check_if_match, etag
+from app.errors import NotFound, PreconditionFailed, Unprocessable
 from app.models import Capacity, CapacityRevision, Product
-from app.security import Principal
+from app.principal import Principal
 from app.services import audit
-from app.services.umkm import get_product
+from app.services.products import get_product, product_for
 from app.units import UnitError, from_grams, grams_to_kg, to_grams
 
 
@@ -105,6 +106,95 @@ def set_capacity(
     )
     session.flush()
     return result
+
+
+def capacity_etag(capacity: Capacity) -> str:
+    return etag("capacity", f"{capacity.product_id}/{capacity.month:%Y-%m}", capacity.revision)
+
+
+def put_month(
+    *,
+    session: Session,
+    principal: Principal,
+    product_id: int,
+    month: date,
+    data: schemas.CapacitySet,
+    if_match: str | None,
+    if_none_match: str | None,
+) -> tuple[schemas.CapacityRead, str]:
+    """Set one month for a caller who may write the product, if If-Match names the month's
+    current ETag (when given) and, with If-None-Match, the month has no figure yet (412
+    otherwise). Returns the figure and its new ETag."""
+    product_for(
+        session=session, principal=principal, product_id=product_id, write=True, for_update=True
+    )
+    current = get_month(session=session, product_id=product_id, month=month)
+    current_tag = None if current is None else capacity_etag(current)
+    check_if_match(if_match, current_tag)
+    if if_none_match is not None and current is not None:
+        raise PreconditionFailed(f"{month:%Y-%m} already has a figure (ETag {current_tag})")
+    result = set_capacity(
+        session=session, product_id=product_id, month=month, data=data, principal=principal
+    )
+    return to_read(result.capacity, unit=None, unit_weight_kg=None), capacity_etag(result.capacity)
+
+
+def read_month(
+    *, session: Session, principal: Principal, product_id: int, month: date
+) -> tuple[schemas.CapacityRead, str]:
+    """One month's figure and its ETag, for a caller who may see the product's figures."""
+    product_for(
+        session=session, principal=principal, product_id=product_id, write=False, private=True
+    )
+    current = get_month(session=session, product_id=product_id, month=month)
+    if current is None:
+        raise NotFound("capacity month", f"{month:%Y-%m} of product {product_id}")
+    return to_read(current, unit=None, unit_weight_kg=None), capacity_etag(current)
+
+
+def set_months(
+    *, session: Session, principal: Principal, product_id: int, data: schemas.CapacityBulkSet
+) -> schemas.Page[schemas.CapacityRead]:
+    """`set_capacity_bulk` for a caller who may write the product; the figures as one page."""
+    product_for(session=session, principal=principal, product_id=product_id, write=True)
+    results = set_capacity_bulk(
+        session=session, product_id=product_id, data=data, principal=principal
+    )
+    items = [to_read(r.capacity, unit=None, unit_weight_kg=None) for r in results]
+    return schemas.Page[schemas.CapacityRead].of(items)
+
+
+def capacity_page(
+    *,
+    session: Session,
+    principal: Principal,
+    product_id: int,
+    from_month: date | None,
+    to_month: date | None,
+    unit: str | None,
+) -> schemas.Page[schemas.CapacityRead]:
+    """The months with a figure, oldest first, in `unit` when given, for a caller who may see
+    the product's figures."""
+    product = product_for(
+        session=session, principal=principal, product_id=product_id, write=False, private=True
+    )
+    rows = list_capacity(
+        session=session, product_id=product_id, from_month=from_month, to_month=to_month
+    )
+    items = [to_read(r, unit=unit, unit_weight_kg=product.unit_weight_kg) for r in rows]
+    return schemas.Page[schemas.CapacityRead].of(items)
+
+
+def history_page(
+    *, session: Session, principal: Principal, product_id: int, month: date
+) -> schemas.Page[schemas.CapacityRevisionRead]:
+    """Every value the month has had, newest first, for a caller who may see the figures."""
+    product_for(
+        session=session, principal=principal, product_id=product_id, write=False, private=True
+    )
+    revisions, current = capacity_history(session=session, product_id=product_id, month=month)
+    items = [revision_to_read(r, current) for r in revisions]
+    return schemas.Page[schemas.CapacityRevisionRead].of(items)
 
 
 def set_capacity_bulk(
