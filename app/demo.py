@@ -12,9 +12,10 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app import schemas
+from app import clock, schemas
 from app.demo_data import BUYER_REQUESTS, BUYERS, UMKM
-from app.models import Buyer, BuyerRequest, Certificate, Product, Umkm, add_months
+from app.models import Buyer, BuyerRequest, Certificate, Product, Umkm
+from app.months import add_months, months_between, parse_month
 from app.principal import Principal
 from app.services import buyers as buyer_service
 from app.services import capacity as capacity_service
@@ -33,12 +34,12 @@ def _shift(day: date, months: int) -> date:
 
 
 def _months_since_seed(today: date) -> int:
-    return max(0, (today.year - SEED_MONTH.year) * 12 + today.month - SEED_MONTH.month)
+    return max(0, months_between(SEED_MONTH, today))
 
 
 def load_demo_data(*, session: Session, today: date | None = None) -> dict[str, int]:
     """Create what is missing; rows already there (same natural key) are left as they are."""
-    shift = _months_since_seed(today or datetime.now(UTC).date())
+    shift = _months_since_seed(today or clock.today())
     created = {
         "buyers": 0,
         "buyer requests": 0,
@@ -99,7 +100,7 @@ def load_demo_data(*, session: Session, today: date | None = None) -> dict[str, 
                 created["capacity months refused"] += len(product_seed["capacity"])
                 continue
             for label, (quantity, unit) in sorted(product_seed["capacity"].items()):
-                month = _shift(schemas.parse_month(label), shift)
+                month = _shift(parse_month(label), shift)
                 # Owners report a month's capacity on its first day.
                 reported_at = datetime(month.year, month.month, 1, 8, tzinfo=UTC)
                 result = capacity_service.set_month(
@@ -142,7 +143,7 @@ def load_demo_data(*, session: Session, today: date | None = None) -> dict[str, 
                 created["certificates"] += 1
 
     for request_seed in BUYER_REQUESTS:
-        start = _shift(schemas.parse_month(request_seed["start_month"]), shift)
+        start = _shift(parse_month(request_seed["start_month"]), shift)
         buyer_id = buyer_ids[request_seed["buyer_key"]]
         exists = session.scalar(
             select(BuyerRequest.id).where(

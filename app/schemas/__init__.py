@@ -2,6 +2,7 @@
 types that refuse bad input at the edge are in `types`, the base classes and `Page` in
 `base`. Every public name is re-exported here: `from app import schemas; schemas.X`."""
 
+from app.months import month_label, parse_month
 from app.principal import AccountRole
 from app.schemas.accounts import (
     AccountCreate,
@@ -84,8 +85,6 @@ from app.schemas.types import (
     ShortText,
     Unit,
     UnitWeight,
-    month_label,
-    parse_month,
 )
 from app.schemas.umkm import UmkmCreate, UmkmPublicRead, UmkmRead, UmkmUpdate
 

@@ -21,6 +21,7 @@ from pydantic import (
 )
 
 from app import reference
+from app.months import month_label, parse_month
 from app.units import UnitError, normalise_unit
 
 
@@ -62,23 +63,6 @@ class Incoterm(StrEnum):
     FOB = "FOB"
     CFR = "CFR"
     CIF = "CIF"
-
-
-def parse_month(value: Any) -> date:
-    if isinstance(value, date):
-        return value.replace(day=1)
-    if not isinstance(value, str) or len(value) != 7 or value[4] != "-":
-        raise ValueError("must be a month written YYYY-MM, e.g. 2027-01")
-    year, month = value[:4], value[5:]
-    if not (year.isdigit() and month.isdigit()) or not 1 <= int(month) <= 12:
-        raise ValueError("must be a month written YYYY-MM, e.g. 2027-01")
-    if not 2000 <= int(year) <= 2099:
-        raise ValueError("year must be between 2000 and 2099")
-    return date(int(year), int(month), 1)
-
-
-def month_label(value: date) -> str:
-    return f"{value.year:04d}-{value.month:02d}"
 
 
 Month = Annotated[

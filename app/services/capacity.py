@@ -11,6 +11,7 @@ from app import schemas
 from app.conditional import check_if_match, etag
 from app.errors import NotFound, PreconditionFailed, Unprocessable
 from app.models import Capacity, CapacityRevision, Product
+from app.months import month_label
 from app.principal import Principal
 from app.services import audit
 from app.services.products import get_product, product_for
@@ -71,7 +72,7 @@ def set_month(
         principal=principal,
         action="update" if before else "create",
         resource="capacity",
-        resource_id=f"{product.id}/{month:%Y-%m}",
+        resource_id=f"{product.id}/{month_label(month)}",
         changes={k: (before.get(k), v) for k, v in after.items() if before.get(k) != v},
     )
     session.add(
@@ -109,7 +110,9 @@ def set_capacity(
 
 
 def capacity_etag(capacity: Capacity) -> str:
-    return etag("capacity", f"{capacity.product_id}/{capacity.month:%Y-%m}", capacity.revision)
+    return etag(
+        "capacity", f"{capacity.product_id}/{month_label(capacity.month)}", capacity.revision
+    )
 
 
 def put_month(
@@ -132,7 +135,7 @@ def put_month(
     current_tag = None if current is None else capacity_etag(current)
     check_if_match(if_match, current_tag)
     if if_none_match is not None and current is not None:
-        raise PreconditionFailed(f"{month:%Y-%m} already has a figure (ETag {current_tag})")
+        raise PreconditionFailed(f"{month_label(month)} already has a figure (ETag {current_tag})")
     result = set_capacity(
         session=session, product_id=product_id, month=month, data=data, principal=principal
     )
@@ -148,7 +151,7 @@ def read_month(
     )
     current = get_month(session=session, product_id=product_id, month=month)
     if current is None:
-        raise NotFound("capacity month", f"{month:%Y-%m} of product {product_id}")
+        raise NotFound("capacity month", f"{month_label(month)} of product {product_id}")
     return to_read(current, unit=None, unit_weight_kg=None), capacity_etag(current)
 
 
@@ -255,7 +258,7 @@ def capacity_history(
         )
     )
     if not revisions:
-        raise NotFound("capacity month", f"{month:%Y-%m} of product {product_id}")
+        raise NotFound("capacity month", f"{month_label(month)} of product {product_id}")
     return revisions, revisions[0].revision
 
 
@@ -266,7 +269,9 @@ def to_read(
     quantity, shown_unit = capacity.quantity, capacity.unit
     if unit is not None and unit != capacity.unit:
         if capacity.quantity_g is None:
-            raise Unprocessable("unit", f"the {capacity.month:%Y-%m} figure has no known weight")
+            raise Unprocessable(
+                "unit", f"the {month_label(capacity.month)} figure has no known weight"
+            )
         try:
             quantity = from_grams(capacity.quantity_g, unit, unit_weight_kg)
         except UnitError as exc:

@@ -17,7 +17,7 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy import Row, bindparam, select
 from sqlalchemy.orm import Session
 
-from app import reference, schemas
+from app import clock, months, reference, schemas
 from app.errors import NotFound
 from app.models import BuyerRequest, Product, Umkm
 from app.services import buyers as buyer_service
@@ -80,10 +80,6 @@ _DEMAND = select(
 ).where(BuyerRequest.id == bindparam("id"))
 
 
-def utc_today() -> date:
-    return datetime.now(UTC).date()
-
-
 # Names and regions for the products of a page of matches: the rows themselves (attributes
 # product_name, umkm_name, province_code, regency_code), made in SQLAlchemy's C code.
 Named = Row[int, str, str, str, str]
@@ -107,7 +103,7 @@ class SupplyIndex:
         self,
         *,
         stale_after_months: int,
-        today: Callable[[], date] = utc_today,
+        today: Callable[[], date] = clock.today,
         on_query: Callable[[float], None] | None = None,
     ) -> None:
         self.stale_after_months = stale_after_months
@@ -449,8 +445,8 @@ def opportunities(
                 request_product=buyer_request.product,
                 destination_country=buyer_request.destination_country,
                 quota_kg=buyer_request.quota_g / 1000,
-                start_month=f"{buyer_request.start_month:%Y-%m}",
-                end_month=f"{buyer_request.end_month:%Y-%m}",
+                start_month=months.month_label(buyer_request.start_month),
+                end_month=months.month_label(buyer_request.end_month),
                 months=buyer_request.months,
                 required_certifications=list(buyer_request.required_certifications),
                 product_id=match.product_id,

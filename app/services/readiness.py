@@ -7,20 +7,18 @@ Every weight and threshold is in READINESS_RULES below; nothing else in the code
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, timedelta
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import schemas
-from app.models import BuyerRequest, Capacity, Certificate, Product, Umkm, add_months
+from app.models import BuyerRequest, Capacity, Certificate, Product, Umkm
+from app.months import add_months, first_of, from_label, months_between, months_text
 from app.services import umkm as umkm_service
 from app.services.matching import SupplyIndex, best_per_request
 from matching import EXPIRING_CERTIFICATION, MISSING_CERTIFICATION, RELATED_FIT, Match, format_kg
-
-MONTHS_ID = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des")
-MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 @dataclass(frozen=True)
@@ -100,23 +98,6 @@ class ReadinessRules:
 READINESS_RULES = ReadinessRules()
 
 
-def _months_between(earlier: date, later: date) -> int:
-    return (later.year - earlier.year) * 12 + later.month - earlier.month
-
-
-def _month_text(month: date, lang: str) -> str:
-    names = MONTHS_ID if lang == "id" else MONTHS_EN
-    return f"{names[month.month - 1]} {month.year}"
-
-
-def _months_text(months: list[date], lang: str) -> str:
-    if len(months) > 1 and all(
-        add_months(a, 1) == b for a, b in zip(months, months[1:], strict=False)
-    ):
-        return f"{_month_text(months[0], lang)}–{_month_text(months[-1], lang)}"
-    return ", ".join(_month_text(m, lang) for m in months)
-
-
 @dataclass
 class _Action:
     kind: str  # obtain | renew | raise_capacity | update_capacity
@@ -134,7 +115,7 @@ def readiness(
     """The readiness of UMKM `umkm_id` (404 if there is none) as of the index's today."""
     umkm = umkm_service.get_umkm(session=session, umkm_id=umkm_id)
     today = index.today()
-    this_month = today.replace(day=1)
+    this_month = first_of(today)
     first_month = add_months(this_month, -11)
     products = list(session.scalars(select(Product).where(Product.umkm_id == umkm.id)))
     product_ids = [p.id for p in products]
@@ -308,7 +289,7 @@ def _freshness(products: list[Product], today: date, rules: ReadinessRules) -> d
     if not stamps:
         return {"score": 0.0, "last_update": None, "months_since_update": None}
     last = max(stamps).astimezone(UTC).date()
-    months = _months_between(last, today)
+    months = months_between(last, today)
     span = rules.stale_months - rules.fresh_months
     score = 100 * min(1.0, max(0.0, 1 - (months - rules.fresh_months) / span))
     return {
@@ -436,14 +417,14 @@ def _describe(action: _Action) -> dict[str, Any]:
             f"Renew {label} (expires {until})",
         )
     else:
-        months = [datetime.strptime(m, "%Y-%m").date() for m in action.details["months"]]
+        months = [from_label(m) for m in action.details["months"]]
         raise_kg = action.details["raise_kg_per_month"]
         text_id = (
-            f"Naikkan kapasitas {_months_text(months, 'id')} hingga "
+            f"Naikkan kapasitas {months_text(months, 'id')} hingga "
             f"{format_kg(raise_kg, 'id')} per bulan untuk {action.details['product']}"
         )
         text_en = (
-            f"Raise capacity in {_months_text(months, 'en')} by up to "
+            f"Raise capacity in {months_text(months, 'en')} by up to "
             f"{format_kg(raise_kg, 'en')} per month for {action.details['product']}"
         )
     return {

@@ -25,7 +25,8 @@ from sqlalchemy.orm import Session
 
 from app import reference, schemas
 from app.errors import Unprocessable
-from app.models import BuyerRequest, add_months
+from app.models import BuyerRequest
+from app.months import add_months, first_of, from_label, month_label, month_range
 from app.services.matching import SupplyIndex, demand_of, names_for, open_requests
 from matching import SAME_KIND_FIT, Glossary, Match, normalise
 
@@ -75,15 +76,14 @@ def supply_gap(
 ) -> schemas.SupplyGapReport:
     """The report from `from_month` (default: the index's this month) to `to_month` (default:
     11 months later), at most MAX_REPORT_MONTHS months; 422 naming `to` otherwise."""
-    first = from_month or index.today().replace(day=1)
+    first = from_month or first_of(index.today())
     last = to_month or add_months(first, 11)
-    span = (last.year - first.year) * 12 + last.month - first.month + 1
-    if span < 1:
+    months = month_range(first, last)
+    if not months:
         raise Unprocessable("to", "is before from")
-    if span > MAX_REPORT_MONTHS:
+    if len(months) > MAX_REPORT_MONTHS:
         raise Unprocessable("to", f"the report covers at most {MAX_REPORT_MONTHS} months")
     glossary = Glossary.default()
-    months = [add_months(first, i) for i in range(span)]
     in_report = set(months)
     groups: dict[str, _Group] = {}
 
@@ -91,7 +91,7 @@ def supply_gap(
         return groups.setdefault(key, _Group(key=key, label=label))
 
     for request in open_requests(session):
-        window = [add_months(request.start_month, i) for i in range(request.months)]
+        window = month_range(request.start_month, request.end_month)
         active = [m for m in window if m in in_report]
         if not active:
             continue
@@ -120,7 +120,7 @@ def supply_gap(
                 target.requests_by_month[month].add(request.id)
             for match in found:
                 for supply in match.months:
-                    month = date.fromisoformat(supply.month + "-01")
+                    month = from_label(supply.month)
                     if month in in_report and supply.capacity_kg:
                         target.capacity[(match.product_id, month)] = supply.capacity_kg
                         target.umkm_by_month[month].add(match.umkm_id)
@@ -128,7 +128,7 @@ def supply_gap(
     rows = [_summarise(g, months) for g in groups.values()]
     rows.sort(key=lambda g: (-g.shortfall_kg, g.group))
     return schemas.SupplyGapReport(
-        group_by=group_by, from_month=f"{first:%Y-%m}", to_month=f"{last:%Y-%m}", groups=rows
+        group_by=group_by, from_month=month_label(first), to_month=month_label(last), groups=rows
     )
 
 
@@ -152,7 +152,7 @@ def _summarise(g: _Group, months: list[date]) -> schemas.SupplyGapGroup:
         shortfall = round(max(0.0, demand - capacity), 3)
         per_month.append(
             schemas.SupplyGapMonth(
-                month=f"{month:%Y-%m}",
+                month=month_label(month),
                 demand_kg=demand,
                 capacity_kg=capacity,
                 shortfall_kg=shortfall,
