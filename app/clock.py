@@ -1,6 +1,6 @@
 """The one place that says what day it is for the service: the UTC date.
 
-Everything that compares with "today" (the matching index, readiness, certificate expiry,
+Everything that compares with "today" (the supply index, readiness, certificate expiry,
 the supply-gap report's default months, the demo loader) reads ``today()``; tests pin it with
 ``fixed(day)`` instead of patching several modules.
 """

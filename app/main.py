@@ -35,7 +35,7 @@ def _build_index(index: SupplyIndex) -> None:
     started = time.perf_counter()
     with SessionFactory() as session:
         count = index.build(session)
-    logger.info("matching index: %d products in %.2f s", count, time.perf_counter() - started)
+    logger.info("supply index: %d products in %.2f s", count, time.perf_counter() - started)
 
 
 @asynccontextmanager

@@ -127,7 +127,7 @@ class Product(TimestampMixin, Base):
     shelf_life_days: Mapped[int | None] = mapped_column(Integer)
     # When a capacity figure of this product was last written (freshness of its data).
     capacity_updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    # When anything the matching index holds for this product last changed: its name, HS
+    # When anything the supply index holds for this product last changed: its name, HS
     # code, unit weight, capacity, certificates or its UMKM's region. Indexes catch up from it.
     supply_changed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
 

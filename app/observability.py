@@ -232,7 +232,7 @@ def observe_match(seconds: float) -> None:
 
 
 class IndexSizeCollector(Collector):
-    """``match_index_products``: products in the matching index of the app last scraped."""
+    """``match_index_products``: products in the supply index of the app last scraped."""
 
     def __init__(self) -> None:
         self.index: weakref.ref[SupplyIndex] | None = None
@@ -261,8 +261,8 @@ def _metrics_registry() -> CollectorRegistry:
     return registry
 
 
-def metrics(request: Request) -> Response:
-    _index_size.index = weakref.ref(request.app.state.supply_index)
+def metrics(http: Request) -> Response:
+    _index_size.index = weakref.ref(http.app.state.supply_index)
     return Response(generate_latest(_metrics_registry()), media_type=CONTENT_TYPE_LATEST)
 
 

@@ -75,12 +75,12 @@ def _failure_limit() -> RateLimitItemPerMinute:
     return RateLimitItemPerMinute(settings.auth_failures_per_minute)
 
 
-def _client_address(request: Request) -> str:
-    return request.client.host if request.client else "unknown"
+def _client_address(http: Request) -> str:
+    return http.client.host if http.client else "unknown"
 
 
-def _refuse(request: Request, detail: str) -> Unauthorized:
-    _failures.hit(_failure_limit(), _client_address(request))
+def _refuse(http: Request, detail: str) -> Unauthorized:
+    _failures.hit(_failure_limit(), _client_address(http))
     return Unauthorized(detail)
 
 
@@ -116,45 +116,45 @@ class KeyClaim:
     secret: str
 
 
-def screen(request: Request, credentials: HTTPAuthorizationCredentials | None) -> KeyClaim:
+def screen(http: Request, credentials: HTTPAuthorizationCredentials | None) -> KeyClaim:
     """The checks that need no database: the failure rate limit, a key, its form."""
-    address = _client_address(request)
+    address = _client_address(http)
     if not _failures.test(_failure_limit(), address):
         raise TooManyFailures(
             f"more than {settings.auth_failures_per_minute} failed authentications from "
             f"{address} in the last minute; wait and retry"
         )
     if credentials is None:
-        raise _refuse(request, "no API key: send 'Authorization: Bearer <key>'")
+        raise _refuse(http, "no API key: send 'Authorization: Bearer <key>'")
     parts = credentials.credentials.split("_", 2)
     if len(parts) != 3 or parts[0] != TOKEN_PREFIX:
-        raise _refuse(request, "the API key is not of the form td_<id>_<secret>")
+        raise _refuse(http, "the API key is not of the form td_<id>_<secret>")
     return KeyClaim(public_id=parts[1], secret=parts[2])
 
 
 # async: no I/O, so it runs on the event loop rather than in the thread pool.
 async def screen_key(
-    request: Request,
+    http: Request,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
 ) -> KeyClaim:
-    return screen(request, credentials)
+    return screen(http, credentials)
 
 
 ScreenedKey = Annotated[KeyClaim, Depends(screen_key)]
 
 
-def verify(request: Request, session: Session, claim: KeyClaim) -> Principal:
+def verify(http: Request, session: Session, claim: KeyClaim) -> Principal:
     """The caller whose key `claim` is: 401 unless the key exists, matches, and neither it
     nor its account is revoked. Stamps the key's last use and the access log's account id."""
     key = session.connection().execute(_KEY, {"public_id": claim.public_id}).first()
     if key is None or not hmac.compare_digest(key.secret_hash, hash_secret(claim.secret)):
-        raise _refuse(request, "the API key is not valid")
+        raise _refuse(http, "the API key is not valid")
     if key.revoked_at is not None or key.disabled_at is not None:
-        raise _refuse(request, "the API key has been revoked")
+        raise _refuse(http, "the API key has been revoked")
     now = datetime.now(UTC)
     if key.last_used_at is None or now - key.last_used_at > LAST_USED_RESOLUTION:
         _record_use(session, key.id, now)
-    request.state.account_id = key.account_id
+    http.state.account_id = key.account_id
     return Principal(
         name=key.name,
         role=Role(key.role),
@@ -166,8 +166,8 @@ def verify(request: Request, session: Session, claim: KeyClaim) -> Principal:
 
 # The key is screened before the session opens, so a request without one takes no
 # connection (nor, for a write, SQLite's write lock).
-def authenticate(request: Request, claim: ScreenedKey, session: SessionDep) -> Principal:
-    return verify(request, session, claim)
+def authenticate(http: Request, claim: ScreenedKey, session: SessionDep) -> Principal:
+    return verify(http, session, claim)
 
 
 def _record_use(session: Session, key_id: int, now: datetime) -> None:

@@ -25,7 +25,7 @@ class JsonBytes(Response):
 
 
 def supply_index(http: Request) -> SupplyIndex:
-    """The process's matching index (made by `app.main.create_app`)."""
+    """The process's supply index (made by `app.main.create_app`)."""
     index: SupplyIndex = http.app.state.supply_index
     return index
 
@@ -94,17 +94,17 @@ def _query_names(dependant: Dependant) -> set[str]:
     return names
 
 
-async def reject_unknown_query(request: Request) -> None:
+async def reject_unknown_query(http: Request) -> None:
     """Refuse query parameters the operation does not have: `?staus=open` is a typo, not a
     request for everything. (async: it does no I/O, so it runs on the event loop instead of
     costing every request a trip to the thread pool.)"""
-    route = request.scope.get("route")
+    route = http.scope.get("route")
     if not isinstance(route, APIRoute):
         return
     names = _declared.get(id(route))
     if names is None:
         names = _declared[id(route)] = frozenset(_query_names(route.dependant))
-    unknown = sorted(set(request.query_params) - names)
+    unknown = sorted(set(http.query_params) - names)
     if unknown:
         raise UnknownParameter(
             "; ".join(f"{name}: is not a query parameter of this operation" for name in unknown),

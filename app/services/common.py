@@ -54,7 +54,7 @@ def escape_like(text: str) -> str:
 def touch_supply(
     session: Session, *, product_ids: Collection[int] = (), umkm_id: int | None = None
 ) -> None:
-    """Mark products whose matching data changed, so every match index reloads them."""
+    """Mark products whose matching data changed, so every supply index reloads them."""
     now = datetime.now(UTC)
     if product_ids:
         session.execute(

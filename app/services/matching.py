@@ -1,11 +1,11 @@
-"""The process's matching index and the queries on it: pages of matches for a demand, the
+"""The process's supply index and the queries on it: pages of matches for a demand, the
 best match per open buyer request for one UMKM, opportunities, and which gaps block a deal.
 
-The index lives in memory (see matching.MatchIndex). It is built once from the database and
-then catches up before every query: products whose ``supply_changed_at`` moved since the
-last look are reloaded and upserted. Every write that changes supply moves that timestamp in
-the same transaction, so a committed capacity or certificate change is in the very next match,
-in this process or in any other worker.
+The supply index (SupplyIndex) holds the matching library's MatchIndex in memory. It is built
+once from the database and then catches up before every query: products whose
+``supply_changed_at`` moved since the last look are reloaded and upserted. Every write that
+changes supply moves that timestamp in the same transaction, so a committed capacity or
+certificate change is in the very next match, in this process or in any other worker.
 """
 
 import threading
