@@ -47,7 +47,7 @@ def list_certificates(
     type: schemas.CertificationType | None = None,
 ) -> object:
     check_umkm_access(principal, umkm_id, write=False)
-    items, total = certificate_service.list_certificates(
+    return certificate_service.list_certificates(
         session=session,
         umkm_id=umkm_id,
         limit=limit,
@@ -55,7 +55,6 @@ def list_certificates(
         product_id=product_id,
         type=type,
     )
-    return schemas.Page[schemas.CertificateRead].of(items, total=total, limit=limit, offset=offset)
 
 
 @router.get(

@@ -50,10 +50,9 @@ def list_umkm_products(
     offset: Offset = 0,
 ) -> object:
     check_umkm_access(principal, umkm_id, write=False)
-    items, total = product_service.list_products(
+    return product_service.list_products(
         session=session, limit=limit, offset=offset, umkm_id=umkm_id
     )
-    return schemas.Page[schemas.ProductRead].of(items, total=total, limit=limit, offset=offset)
 
 
 @router.get(
@@ -70,7 +69,7 @@ def list_products(
     product: TextFilter = None,
     province: ProvinceFilter = None,
 ) -> object:
-    items, total = product_service.list_products(
+    return product_service.list_products(
         session=session,
         limit=limit,
         offset=offset,
@@ -78,7 +77,6 @@ def list_products(
         product=product,
         province=province,
     )
-    return schemas.Page[schemas.ProductRead].of(items, total=total, limit=limit, offset=offset)
 
 
 @router.get("/products/{product_id}", tags=["products"], response_model=schemas.ProductRead)

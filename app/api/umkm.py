@@ -59,8 +59,9 @@ def list_umkm(
     hs_code: HsPrefix = None,
     product: TextFilter = None,
 ) -> object:
-    items, total = umkm_service.list_umkm(
+    return umkm_service.list_umkm(
         session=session,
+        principal=principal,
         limit=limit,
         offset=offset,
         province=province,
@@ -69,10 +70,6 @@ def list_umkm(
         koperasi=koperasi,
         hs_code=hs_code,
         product=product,
-    )
-    views = [umkm_service.umkm_view(principal, umkm) for umkm in items]
-    return schemas.Page[schemas.UmkmRead | schemas.UmkmPublicRead].of(
-        views, total=total, limit=limit, offset=offset
     )
 
 

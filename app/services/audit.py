@@ -9,10 +9,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app import schemas
 from app.db import Base
 from app.models import AuditEvent
 from app.principal import Principal
-from app.services.common import apply_changes, paginate
+from app.services.common import apply_changes, page
 
 
 def _plain(value: Any) -> Any:
@@ -99,7 +100,7 @@ def list_events(
     resource: str | None = None,
     resource_id: str | None = None,
     account_id: int | None = None,
-) -> tuple[list[AuditEvent], int]:
+) -> schemas.Page[schemas.AuditEventRead]:
     statement = select(AuditEvent).order_by(AuditEvent.id.desc())
     if resource:
         statement = statement.where(AuditEvent.resource == resource)
@@ -107,4 +108,4 @@ def list_events(
         statement = statement.where(AuditEvent.resource_id == resource_id)
     if account_id:
         statement = statement.where(AuditEvent.account_id == account_id)
-    return paginate(session, statement, limit=limit, offset=offset)
+    return page(session, statement, schemas.AuditEventRead, limit=limit, offset=offset)

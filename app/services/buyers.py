@@ -11,7 +11,7 @@ from app.errors import NotFound, Unprocessable
 from app.models import Buyer, BuyerRequest
 from app.principal import Principal
 from app.services import audit
-from app.services.common import escape_like, get_or_404, paginate
+from app.services.common import escape_like, get_or_404, page
 from app.units import UnitError, is_counted, to_grams
 
 
@@ -56,13 +56,13 @@ def list_buyers(
     offset: int,
     country: str | None = None,
     q: str | None = None,
-) -> tuple[list[Buyer], int]:
+) -> schemas.Page[schemas.BuyerRead]:
     statement = select(Buyer).order_by(Buyer.id)
     if country:
         statement = statement.where(Buyer.country == country.upper())
     if q:
         statement = statement.where(Buyer.name.ilike(f"%{escape_like(q)}%", escape="\\"))
-    return paginate(session, statement, limit=limit, offset=offset)
+    return page(session, statement, schemas.BuyerRead, limit=limit, offset=offset)
 
 
 def _quota_grams(request: BuyerRequest) -> int:
@@ -150,7 +150,7 @@ def list_requests(
     country: str | None = None,
     hs_code: str | None = None,
     product: str | None = None,
-) -> tuple[list[BuyerRequest], int]:
+) -> schemas.Page[schemas.BuyerRequestRead]:
     statement = select(BuyerRequest).order_by(BuyerRequest.id)
     if status:
         statement = statement.where(BuyerRequest.status == status)
@@ -168,4 +168,4 @@ def list_requests(
         statement = statement.where(
             BuyerRequest.product.ilike(f"%{escape_like(product)}%", escape="\\")
         )
-    return paginate(session, statement, limit=limit, offset=offset)
+    return page(session, statement, schemas.BuyerRequestRead, limit=limit, offset=offset)

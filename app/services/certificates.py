@@ -10,7 +10,7 @@ from app.errors import NotFound, Unprocessable
 from app.models import Certificate, Product
 from app.principal import Principal, check_umkm_access
 from app.services import audit
-from app.services.common import get_or_404, paginate, touch_supply
+from app.services.common import get_or_404, page, touch_supply
 from app.services.umkm import get_umkm
 
 
@@ -132,11 +132,11 @@ def list_certificates(
     offset: int,
     product_id: int | None = None,
     type: str | None = None,
-) -> tuple[list[Certificate], int]:
+) -> schemas.Page[schemas.CertificateRead]:
     get_umkm(session=session, umkm_id=umkm_id)
     statement = select(Certificate).where(Certificate.umkm_id == umkm_id).order_by(Certificate.id)
     if product_id is not None:
         statement = statement.where(Certificate.product_id == product_id)
     if type:
         statement = statement.where(Certificate.type == type)
-    return paginate(session, statement, limit=limit, offset=offset)
+    return page(session, statement, schemas.CertificateRead, limit=limit, offset=offset)

@@ -10,7 +10,7 @@ from app.errors import Forbidden, NotFound, Unprocessable
 from app.models import Capacity, Product, Umkm
 from app.principal import Principal, check_umkm_access, sees_private_fields
 from app.services import audit
-from app.services.common import escape_like, get_or_404, paginate
+from app.services.common import escape_like, get_or_404, page
 from app.services.umkm import get_umkm
 from app.units import UnitError, is_counted, to_grams
 
@@ -110,7 +110,7 @@ def list_products(
     hs_code: str | None = None,
     product: str | None = None,
     province: str | None = None,
-) -> tuple[list[Product], int]:
+) -> schemas.Page[schemas.ProductRead]:
     """A page of products and how many match; with `umkm_id`, that UMKM's (404 if none)."""
     statement = select(Product).order_by(Product.id)
     if umkm_id is not None:
@@ -122,4 +122,4 @@ def list_products(
         statement = statement.where(Product.name.ilike(f"%{escape_like(product)}%", escape="\\"))
     if province:
         statement = statement.join(Umkm).where(Umkm.province_code == province)
-    return paginate(session, statement, limit=limit, offset=offset)
+    return page(session, statement, schemas.ProductRead, limit=limit, offset=offset)

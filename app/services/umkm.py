@@ -77,6 +77,7 @@ def update_umkm(
 def list_umkm(
     *,
     session: Session,
+    principal: Principal,
     limit: int,
     offset: int,
     province: str | None = None,
@@ -85,7 +86,8 @@ def list_umkm(
     koperasi: str | None = None,
     hs_code: str | None = None,
     product: str | None = None,
-) -> tuple[list[Umkm], int]:
+) -> schemas.Page[schemas.UmkmRead | schemas.UmkmPublicRead]:
+    """A page of UMKM, each as much as `principal` may see of it (`umkm_view`)."""
     statement = select(Umkm).order_by(Umkm.id)
     if province:
         statement = statement.where(Umkm.province_code == province)
@@ -104,4 +106,8 @@ def list_umkm(
                 Product.name.ilike(f"%{escape_like(product)}%", escape="\\")
             )
         statement = statement.where(exists(has_product))
-    return paginate(session, statement, limit=limit, offset=offset)
+    rows, total = paginate(session, statement, limit=limit, offset=offset)
+    views = [umkm_view(principal, umkm) for umkm in rows]
+    return schemas.Page[schemas.UmkmRead | schemas.UmkmPublicRead].of(
+        views, total=total, limit=limit, offset=offset
+    )
