@@ -1,6 +1,9 @@
 """Who is calling and what a role may do: plain data and checks, no FastAPI, so services and
-the command line can use them. ``app.security`` turns an API key into a ``Principal``."""
+the command line can use them; and the form of an API key's token. ``app.security`` turns
+a request's API key into a ``Principal``."""
 
+import hashlib
+import secrets
 from collections.abc import Collection
 from dataclasses import dataclass
 from enum import StrEnum
@@ -9,13 +12,18 @@ from app.errors import AppError, Forbidden, NotFound
 
 __all__ = [
     "SYSTEM",
+    "TOKEN_PREFIX",
     "AccountRole",
     "Principal",
     "Role",
     "check_umkm_access",
     "ensure_role",
+    "hash_secret",
+    "new_token",
     "sees_private_fields",
 ]
+
+TOKEN_PREFIX = "td"
 
 
 class AccountRole(StrEnum):
@@ -78,3 +86,14 @@ def check_umkm_access(
 def sees_private_fields(principal: Principal, umkm_id: int) -> bool:
     """Contacts, NIB and capacity figures: staff and the UMKM itself."""
     return principal.role in (None, Role.STAFF) or principal.umkm_id == umkm_id
+
+
+def hash_secret(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def new_token() -> tuple[str, str, str]:
+    """(token, public_id, secret_hash): the token is shown once and never stored."""
+    public_id = secrets.token_hex(6)
+    secret = secrets.token_urlsafe(32)
+    return f"{TOKEN_PREFIX}_{public_id}_{secret}", public_id, hash_secret(secret)

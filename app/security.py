@@ -6,10 +6,8 @@ would add tens of milliseconds to every request for no gain: the secret is rando
 password a person chose, so it cannot be guessed from a leaked hash.
 """
 
-import hashlib
 import hmac
 import logging
-import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any
@@ -29,10 +27,12 @@ from app.errors import TooManyFailures, Unauthorized
 from app.models import Account, ApiKey
 from app.principal import (
     SYSTEM,
+    TOKEN_PREFIX,
     Principal,
     Role,
     check_umkm_access,
     ensure_role,
+    hash_secret,
     sees_private_fields,
 )
 
@@ -52,20 +52,8 @@ __all__ = [
 ]
 
 logger = logging.getLogger(__name__)
-TOKEN_PREFIX = "td"
 # Writing last_used_at on every request would turn reads into writes; a minute is precise enough.
 LAST_USED_RESOLUTION = timedelta(minutes=1)
-
-
-def hash_secret(secret: str) -> str:
-    return hashlib.sha256(secret.encode()).hexdigest()
-
-
-def new_token() -> tuple[str, str, str]:
-    """(token, public_id, secret_hash): the token is shown once and never stored."""
-    public_id = secrets.token_hex(6)
-    secret = secrets.token_urlsafe(32)
-    return f"{TOKEN_PREFIX}_{public_id}_{secret}", public_id, hash_secret(secret)
 
 
 _failures = MovingWindowRateLimiter(MemoryStorage())

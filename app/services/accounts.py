@@ -8,8 +8,7 @@ from sqlalchemy.orm import Session
 from app import schemas
 from app.errors import Conflict, NotFound, Unprocessable
 from app.models import Account, ApiKey, Umkm
-from app.principal import Principal, Role
-from app.security import new_token
+from app.principal import Principal, Role, new_token
 from app.services import audit
 from app.services.common import get_or_404, page
 
