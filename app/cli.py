@@ -38,7 +38,7 @@ def create_key(role: str, name: str, umkm_id: int | None, revoke_others: bool) -
     from app import schemas
     from app.db import SessionFactory
     from app.models import Account, ApiKey
-    from app.security import Principal
+    from app.principal import Principal
     from app.services import accounts
 
     cli = Principal(name="command line", role=None)

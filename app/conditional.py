@@ -15,7 +15,7 @@ from typing import Annotated, Any, Protocol, TypeVar
 
 from fastapi import Header, Response
 
-from app.errors import AppError
+from app.errors import PreconditionFailed
 
 IfMatch = Annotated[
     str | None,
@@ -24,12 +24,6 @@ IfMatch = Annotated[
         description="the ETag you read; the write is refused with 412 if the record changed since",
     ),
 ]
-
-
-class PreconditionFailed(AppError):
-    status = 412
-    slug = "precondition-failed"
-    title = "Precondition failed"
 
 
 def etag(resource: str, row_id: object, version: datetime | int) -> str:

@@ -13,7 +13,8 @@ class Settings(BaseSettings):
     port: int = 8000
     # Capacity older than this many months is flagged STALE_CAPACITY.
     stale_after_months: int = 2
-    # Build the in-memory matching index at start-up (tests that never match turn it off).
+    # Build the in-memory supply index (app.services.matching.SupplyIndex) at start-up
+    # (tests that never match turn it off).
     build_match_index: bool = True
     # Failed authentications allowed per client address per minute before 429.
     auth_failures_per_minute: int = 20

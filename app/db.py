@@ -149,9 +149,9 @@ async def transactions() -> Transactions:
 TransactionsDep = Annotated[Transactions, Depends(transactions)]
 
 
-def get_session(request: Request, open_transaction: TransactionsDep) -> Iterator[Session]:
+def get_session(http: Request, open_transaction: TransactionsDep) -> Iterator[Session]:
     """One session per request: commit on success, roll back on any error."""
-    with open_transaction(write=request.method not in READ_METHODS) as session:
+    with open_transaction(write=http.method not in READ_METHODS) as session:
         yield session
 
 

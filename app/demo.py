@@ -12,12 +12,15 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app import schemas
+from app import clock, schemas
 from app.demo_data import BUYER_REQUESTS, BUYERS, UMKM
-from app.models import Buyer, BuyerRequest, Certificate, Product, Umkm, add_months
-from app.security import Principal
+from app.models import Buyer, BuyerRequest, Certificate, Product, Umkm
+from app.months import add_months, months_between, parse_month
+from app.principal import Principal
 from app.services import buyers as buyer_service
 from app.services import capacity as capacity_service
+from app.services import certificates as certificate_service
+from app.services import products as product_service
 from app.services import umkm as umkm_service
 from app.units import is_counted
 
@@ -31,12 +34,12 @@ def _shift(day: date, months: int) -> date:
 
 
 def _months_since_seed(today: date) -> int:
-    return max(0, (today.year - SEED_MONTH.year) * 12 + today.month - SEED_MONTH.month)
+    return max(0, months_between(SEED_MONTH, today))
 
 
 def load_demo_data(*, session: Session, today: date | None = None) -> dict[str, int]:
     """Create what is missing; rows already there (same natural key) are left as they are."""
-    shift = _months_since_seed(today or datetime.now(UTC).date())
+    shift = _months_since_seed(today or clock.today())
     created = {
         "buyers": 0,
         "buyer requests": 0,
@@ -83,7 +86,7 @@ def load_demo_data(*, session: Session, today: date | None = None) -> dict[str, 
             )
             if product is None:
                 fields = {k: v for k, v in product_seed.items() if k not in ("key", "capacity")}
-                product = umkm_service.create_product(
+                product = product_service.create_product(
                     principal=DEMO,
                     session=session,
                     umkm_id=umkm.id,
@@ -97,7 +100,7 @@ def load_demo_data(*, session: Session, today: date | None = None) -> dict[str, 
                 created["capacity months refused"] += len(product_seed["capacity"])
                 continue
             for label, (quantity, unit) in sorted(product_seed["capacity"].items()):
-                month = _shift(schemas.parse_month(label), shift)
+                month = _shift(parse_month(label), shift)
                 # Owners report a month's capacity on its first day.
                 reported_at = datetime(month.year, month.month, 1, 8, tzinfo=UTC)
                 result = capacity_service.set_month(
@@ -134,13 +137,13 @@ def load_demo_data(*, session: Session, today: date | None = None) -> dict[str, 
                     else None,
                     product_id=product_id,
                 )
-                umkm_service.create_certificate(
+                certificate_service.create_certificate(
                     session=session, umkm_id=umkm.id, data=certificate, principal=DEMO
                 )
                 created["certificates"] += 1
 
     for request_seed in BUYER_REQUESTS:
-        start = _shift(schemas.parse_month(request_seed["start_month"]), shift)
+        start = _shift(parse_month(request_seed["start_month"]), shift)
         buyer_id = buyer_ids[request_seed["buyer_key"]]
         exists = session.scalar(
             select(BuyerRequest.id).where(

@@ -62,6 +62,38 @@ class Unprocessable(AppError):
         )
 
 
+class UnknownParameter(AppError):
+    """A query parameter the operation does not have."""
+
+    status = 422
+    slug = "validation-error"
+    title = "Request validation failed"
+
+
+class Unauthorized(AppError):
+    status = 401
+    slug = "unauthorized"
+    title = "Unauthorized"
+
+
+class TooManyFailures(AppError):
+    """429; ``retry_after``: seconds until the address may fail again (Retry-After)."""
+
+    status = 429
+    slug = "too-many-failed-authentications"
+    title = "Too many failed authentications"
+
+    def __init__(self, detail: str, *, retry_after: int = 60) -> None:
+        super().__init__(detail)
+        self.retry_after = retry_after
+
+
+class PreconditionFailed(AppError):
+    status = 412
+    slug = "precondition-failed"
+    title = "Precondition failed"
+
+
 def problem(status: int, slug: str, title: str, detail: str, **extra: Any) -> JSONResponse:
     body = {"type": PROBLEM_BASE + slug, "title": title, "status": status, "detail": detail}
     body.update(extra)
@@ -86,7 +118,7 @@ def _field_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
     return errors
 
 
-async def _validation_handler(request: Request, exc: Exception) -> JSONResponse:
+async def _validation_handler(http: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
     errors = _field_errors(exc)
     detail = "; ".join(
@@ -95,16 +127,16 @@ async def _validation_handler(request: Request, exc: Exception) -> JSONResponse:
     return problem(422, "validation-error", "Request validation failed", detail, errors=errors)
 
 
-async def _app_error_handler(request: Request, exc: Exception) -> JSONResponse:
+async def _app_error_handler(http: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, AppError)
     extra: dict[str, Any] = {"errors": exc.errors} if exc.errors else {}
     return problem(exc.status, exc.slug, exc.title, exc.detail, **extra)
 
 
-def _allowed_methods(request: Request) -> str | None:
+def _allowed_methods(http: Request) -> str | None:
     """The methods the documented API offers on this path (Starlette's own 405 names only
     those of the first route that matched the path)."""
-    app = request.app
+    app = http.app
     patterns = getattr(app.state, "path_methods", None)
     if patterns is None:
         patterns = []
@@ -114,12 +146,12 @@ def _allowed_methods(request: Request) -> str | None:
             patterns.append((re.compile(f"^{regex}$"), methods))
         app.state.path_methods = patterns
     allowed = sorted(
-        {m for regex, methods in patterns if regex.match(request.url.path) for m in methods}
+        {m for regex, methods in patterns if regex.match(http.url.path) for m in methods}
     )
     return ", ".join(allowed) if allowed else None
 
 
-async def _http_handler(request: Request, exc: Exception) -> JSONResponse:
+async def _http_handler(http: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
     titles = {404: "Not found", 405: "Method not allowed", 413: "Content too large"}
     response = problem(
@@ -130,12 +162,12 @@ async def _http_handler(request: Request, exc: Exception) -> JSONResponse:
     )
     if exc.headers:
         response.headers.update(exc.headers)
-    if exc.status_code == 405 and (allowed := _allowed_methods(request)):
+    if exc.status_code == 405 and (allowed := _allowed_methods(http)):
         response.headers["Allow"] = allowed
     return response
 
 
-async def _integrity_handler(request: Request, exc: Exception) -> JSONResponse:
+async def _integrity_handler(http: Request, exc: Exception) -> JSONResponse:
     # Services check uniqueness and parents first; this catches the race between two writers.
     logger.warning("integrity error: %s", exc)
     return problem(
@@ -146,7 +178,7 @@ async def _integrity_handler(request: Request, exc: Exception) -> JSONResponse:
     )
 
 
-async def _operational_handler(request: Request, exc: Exception) -> JSONResponse:
+async def _operational_handler(http: Request, exc: Exception) -> JSONResponse:
     logger.error("database unavailable: %s", exc)
     return problem(
         503,
@@ -156,9 +188,9 @@ async def _operational_handler(request: Request, exc: Exception) -> JSONResponse
     )
 
 
-async def _unexpected_handler(request: Request, exc: Exception) -> JSONResponse:
+async def _unexpected_handler(http: Request, exc: Exception) -> JSONResponse:
     # A bug: the transaction was rolled back by the session dependency; say so plainly.
-    logger.exception("unhandled error on %s %s", request.method, request.url.path)
+    logger.exception("unhandled error on %s %s", http.method, http.url.path)
     return problem(
         500,
         "internal-error",

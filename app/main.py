@@ -10,15 +10,24 @@ from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
 from app import observability
-from app.api import accounts, buyers, health, matches, reports, umkm
+from app.api import (
+    accounts,
+    buyers,
+    capacity,
+    certificates,
+    health,
+    matches,
+    products,
+    reports,
+    umkm,
+)
 from app.api.deps import reject_unknown_query
 from app.backup import server_lock
 from app.config import settings
 from app.db import SessionFactory
 from app.edge import CorsMiddleware, HeadAsGet, ServerErrorAsProblem
-from app.errors import install_error_handlers, problem
+from app.errors import TooManyFailures, install_error_handlers, problem
 from app.limits import BodySizeLimit
-from app.security import TooManyFailures
 from app.services.matching import SupplyIndex
 
 API_PREFIX = "/api/v1"
@@ -29,7 +38,7 @@ def _build_index(index: SupplyIndex) -> None:
     started = time.perf_counter()
     with SessionFactory() as session:
         count = index.build(session)
-    logger.info("matching index: %d products in %.2f s", count, time.perf_counter() - started)
+    logger.info("supply index: %d products in %.2f s", count, time.perf_counter() - started)
 
 
 @asynccontextmanager
@@ -60,8 +69,8 @@ def create_app() -> FastAPI:
             "continuity, UMKM capacity profiles, ranked matches with gap flags."
         ),
     )
-    app.state.supply_index = observability.TimedSupplyIndex(
-        stale_after_months=settings.stale_after_months
+    app.state.supply_index = SupplyIndex(
+        stale_after_months=settings.stale_after_months, on_query=observability.observe_match
     )
     # A path with a trailing slash is a 404, not a redirect built from the Host header.
     app.router.redirect_slashes = False
@@ -85,6 +94,9 @@ def create_app() -> FastAPI:
     app.include_router(health.router)
     app.include_router(buyers.router, prefix=API_PREFIX)
     app.include_router(umkm.router, prefix=API_PREFIX)
+    app.include_router(products.router, prefix=API_PREFIX)
+    app.include_router(capacity.router, prefix=API_PREFIX)
+    app.include_router(certificates.router, prefix=API_PREFIX)
     app.include_router(matches.router, prefix=API_PREFIX)
     app.include_router(reports.router, prefix=API_PREFIX)
     app.include_router(accounts.router, prefix=API_PREFIX)

@@ -1,6 +1,6 @@
 """SQLAlchemy 2 models. Every table and constraint also exists as an Alembic revision."""
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -20,14 +20,10 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app import reference
+from app import clock, reference
 from app.db import Base, UTCDateTime, utcnow
+from app.months import add_months
 from app.units import grams_to_kg
-
-
-def add_months(month: date, count: int) -> date:
-    index = month.year * 12 + month.month - 1 + count
-    return date(index // 12, index % 12 + 1, 1)
 
 
 class TimestampMixin:
@@ -131,7 +127,7 @@ class Product(TimestampMixin, Base):
     shelf_life_days: Mapped[int | None] = mapped_column(Integer)
     # When a capacity figure of this product was last written (freshness of its data).
     capacity_updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    # When anything the matching index holds for this product last changed: its name, HS
+    # When anything the supply index holds for this product last changed: its name, HS
     # code, unit weight, capacity, certificates or its UMKM's region. Indexes catch up from it.
     supply_changed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
 
@@ -210,7 +206,7 @@ class Certificate(TimestampMixin, Base):
 
     @property
     def expired(self) -> bool:
-        return self.expires_on is not None and self.expires_on < datetime.now(UTC).date()
+        return self.expires_on is not None and self.expires_on < clock.today()
 
 
 class Account(TimestampMixin, Base):

@@ -27,7 +27,7 @@ import re
 import time
 import uuid
 import weakref
-from collections.abc import Collection, Iterable
+from collections.abc import Iterable
 from contextvars import ContextVar
 from datetime import UTC, datetime
 from typing import Any
@@ -46,20 +46,18 @@ from prometheus_client import (
 )
 from prometheus_client.core import GaugeMetricFamily, Metric
 from prometheus_client.registry import Collector
-from sqlalchemy.orm import Session
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.services.matching import SupplyIndex
-from matching import Demand, Match
 
 __all__ = [
     "REQUEST_ID_HEADER",
     "JsonFormatter",
     "RedactSecrets",
     "RequestObserver",
-    "TimedSupplyIndex",
     "install",
     "logging_config",
+    "observe_match",
 ]
 
 REQUEST_ID_HEADER = "X-Request-ID"
@@ -282,51 +280,31 @@ def logging_config() -> dict[str, Any]:
     return config
 
 
-class TimedSupplyIndex(SupplyIndex):
-    """A SupplyIndex whose queries are timed into ``match_duration_seconds``.
+def observe_match(seconds: float) -> None:
+    """``SupplyIndex``'s ``on_query`` hook: one observation of ``match_duration_seconds``.
 
     The ``endpoint`` label comes from the route of the request being served (request, try,
     opportunities; ``other`` outside those routes). Opportunities query once per open
     request, so each of those calls is one observation.
     """
-
-    def query(
-        self,
-        session: Session,
-        demand: Demand,
-        *,
-        limit: int,
-        min_score: float = 0.0,
-        province_code: str | None = None,
-        umkm_ids: Collection[int] | None = None,
-    ) -> list[Match]:
-        scope = _current_scope.get()
-        endpoint = MATCH_ENDPOINTS.get(route_template(scope), "other") if scope else "other"
-        with MATCH_DURATION.labels(endpoint=endpoint).time():
-            return super().query(
-                session,
-                demand,
-                limit=limit,
-                min_score=min_score,
-                province_code=province_code,
-                umkm_ids=umkm_ids,
-            )
+    scope = _current_scope.get()
+    endpoint = MATCH_ENDPOINTS.get(route_template(scope), "other") if scope else "other"
+    MATCH_DURATION.labels(endpoint=endpoint).observe(seconds)
 
 
 class IndexSizeCollector(Collector):
-    """``match_index_products``: products in the matching index of the app last scraped."""
+    """``match_index_products``: products in the supply index of the app last scraped."""
 
     def __init__(self) -> None:
         self.index: weakref.ref[SupplyIndex] | None = None
 
     def collect(self) -> Iterable[Metric]:
         index = self.index() if self.index is not None else None
-        # The index's own size, read without its lock: a scrape may see it mid-upsert.
-        matcher = index._index if index is not None else None
+        # Read without the index's lock: a scrape may see it mid-upsert.
         yield GaugeMetricFamily(
             "match_index_products",
             "Products in this process's in-memory matching index (0 until it is built)",
-            value=len(matcher) if matcher is not None else 0,
+            value=index.size if index is not None else 0,
         )
 
 
@@ -344,8 +322,8 @@ def _metrics_registry() -> CollectorRegistry:
     return registry
 
 
-def metrics(request: Request) -> Response:
-    _index_size.index = weakref.ref(request.app.state.supply_index)
+def metrics(http: Request) -> Response:
+    _index_size.index = weakref.ref(http.app.state.supply_index)
     return Response(generate_latest(_metrics_registry()), media_type=CONTENT_TYPE_LATEST)
 
 

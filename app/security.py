@@ -6,13 +6,10 @@ would add tens of milliseconds to every request for no gain: the secret is rando
 password a person chose, so it cannot be guessed from a leaked hash.
 """
 
-import hashlib
 import hmac
 import logging
 import math
-import secrets
 import time
-from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any
@@ -28,11 +25,22 @@ from sqlalchemy.orm import Session
 
 from app.config import settings
 from app.db import WRITE_OPTION, SessionDep
-from app.errors import AppError, Forbidden, NotFound
+from app.errors import TooManyFailures, Unauthorized
 from app.models import Account, ApiKey
-from app.schemas import AccountRole as Role
+from app.principal import (
+    SYSTEM,
+    TOKEN_PREFIX,
+    Principal,
+    Role,
+    check_umkm_access,
+    ensure_role,
+    hash_secret,
+    sees_private_fields,
+)
 
 __all__ = [
+    "SYSTEM",
+    "CurrentPrincipal",
     "KeyClaim",
     "Principal",
     "Role",
@@ -41,62 +49,13 @@ __all__ = [
     "check_umkm_access",
     "ensure_role",
     "require",
+    "sees_private_fields",
     "verify",
 ]
 
 logger = logging.getLogger(__name__)
-TOKEN_PREFIX = "td"
 # Writing last_used_at on every request would turn reads into writes; a minute is precise enough.
 LAST_USED_RESOLUTION = timedelta(minutes=1)
-
-
-@dataclass(frozen=True, slots=True)
-class Principal:
-    """The caller of one request (or a command-line job)."""
-
-    name: str
-    role: Role | None  # None: the command line or the demo loader, outside the API
-    account_id: int | None = None
-    api_key_id: int | None = None
-    umkm_id: int | None = None
-
-    @property
-    def label(self) -> str:
-        if self.api_key_id is None:
-            return self.name
-        return f"{self.name} (key {self.api_key_id})"
-
-
-SYSTEM = Principal(name="system", role=None)
-
-
-class Unauthorized(AppError):
-    status = 401
-    slug = "unauthorized"
-    title = "Unauthorized"
-
-
-class TooManyFailures(AppError):
-    """429; ``retry_after``: seconds until the address may fail again (Retry-After)."""
-
-    status = 429
-    slug = "too-many-failed-authentications"
-    title = "Too many failed authentications"
-
-    def __init__(self, detail: str, *, retry_after: int = 60) -> None:
-        super().__init__(detail)
-        self.retry_after = retry_after
-
-
-def hash_secret(secret: str) -> str:
-    return hashlib.sha256(secret.encode()).hexdigest()
-
-
-def new_token() -> tuple[str, str, str]:
-    """(token, public_id, secret_hash): the token is shown once and never stored."""
-    public_id = secrets.token_hex(6)
-    secret = secrets.token_urlsafe(32)
-    return f"{TOKEN_PREFIX}_{public_id}_{secret}", public_id, hash_secret(secret)
 
 
 _failures = MovingWindowRateLimiter(MemoryStorage())
@@ -106,18 +65,18 @@ def _failure_limit() -> RateLimitItemPerMinute:
     return RateLimitItemPerMinute(settings.auth_failures_per_minute)
 
 
-def _client_address(request: Request) -> str:
+def _client_address(http: Request) -> str:
     """The peer address. X-Forwarded-For is never read here: uvicorn replaces the peer with
     the forwarded client only when the peer is one of FORWARDED_ALLOW_IPS (`serve` passes
     the setting), so a client cannot choose the address its failures count against."""
-    return request.client.host if request.client else "unknown"
+    return http.client.host if http.client else "unknown"
 
 
-def _refuse(request: Request, detail: str) -> Unauthorized | TooManyFailures:
+def _refuse(http: Request, detail: str) -> Unauthorized | TooManyFailures:
     """Count a failed authentication against the client's address: 401, or 429 once the
     address has failed more than AUTH_FAILURES_PER_MINUTE times in the last minute. Only
     failing requests are refused: a valid key from the same address keeps working."""
-    limit, address = _failure_limit(), _client_address(request)
+    limit, address = _failure_limit(), _client_address(http)
     if _failures.hit(limit, address):
         return Unauthorized(detail)
     reset_at = _failures.get_window_stats(limit, address).reset_time
@@ -160,39 +119,39 @@ class KeyClaim:
     secret: str
 
 
-def screen(request: Request, credentials: HTTPAuthorizationCredentials | None) -> KeyClaim:
+def screen(http: Request, credentials: HTTPAuthorizationCredentials | None) -> KeyClaim:
     """The checks that need no database: a key, and its form."""
     if credentials is None:
-        raise _refuse(request, "no API key: send 'Authorization: Bearer <key>'")
+        raise _refuse(http, "no API key: send 'Authorization: Bearer <key>'")
     parts = credentials.credentials.split("_", 2)
     if len(parts) != 3 or parts[0] != TOKEN_PREFIX:
-        raise _refuse(request, "the API key is not of the form td_<id>_<secret>")
+        raise _refuse(http, "the API key is not of the form td_<id>_<secret>")
     return KeyClaim(public_id=parts[1], secret=parts[2])
 
 
 # async: no I/O, so it runs on the event loop rather than in the thread pool.
 async def screen_key(
-    request: Request,
+    http: Request,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
 ) -> KeyClaim:
-    return screen(request, credentials)
+    return screen(http, credentials)
 
 
 ScreenedKey = Annotated[KeyClaim, Depends(screen_key)]
 
 
-def verify(request: Request, session: Session, claim: KeyClaim) -> Principal:
+def verify(http: Request, session: Session, claim: KeyClaim) -> Principal:
     """The caller whose key `claim` is: 401 unless the key exists, matches, and neither it
     nor its account is revoked. Stamps the key's last use and the access log's account id."""
     key = session.connection().execute(_KEY, {"public_id": claim.public_id}).first()
     if key is None or not hmac.compare_digest(key.secret_hash, hash_secret(claim.secret)):
-        raise _refuse(request, "the API key is not valid")
+        raise _refuse(http, "the API key is not valid")
     if key.revoked_at is not None or key.disabled_at is not None:
-        raise _refuse(request, "the API key has been revoked")
+        raise _refuse(http, "the API key has been revoked")
     now = datetime.now(UTC)
     if key.last_used_at is None or now - key.last_used_at > LAST_USED_RESOLUTION:
         _record_use(session, key.id, now)
-    request.state.account_id = key.account_id
+    http.state.account_id = key.account_id
     return Principal(
         name=key.name,
         role=Role(key.role),
@@ -204,8 +163,8 @@ def verify(request: Request, session: Session, claim: KeyClaim) -> Principal:
 
 # The key is screened before the session opens, so a request without one takes no
 # connection (nor, for a write, SQLite's write lock).
-def authenticate(request: Request, claim: ScreenedKey, session: SessionDep) -> Principal:
-    return verify(request, session, claim)
+def authenticate(http: Request, claim: ScreenedKey, session: SessionDep) -> Principal:
+    return verify(http, session, claim)
 
 
 def _record_use(session: Session, key_id: int, now: datetime) -> None:
@@ -230,16 +189,6 @@ def _record_use(session: Session, key_id: int, now: datetime) -> None:
 CurrentPrincipal = Annotated[Principal, Depends(authenticate)]
 
 
-def ensure_role(principal: Principal, roles: Collection[Role]) -> Principal:
-    """403 unless `principal` has one of `roles`."""
-    if principal.role not in roles:
-        raise Forbidden(
-            f"the {principal.role} role may not do this; it needs "
-            + " or ".join(role.value for role in roles)
-        )
-    return principal
-
-
 def require(*roles: Role) -> Any:
     """A dependency that admits only `roles`."""
 
@@ -248,26 +197,3 @@ def require(*roles: Role) -> Any:
         return ensure_role(principal, roles)
 
     return Depends(check)
-
-
-def check_umkm_access(
-    principal: Principal, umkm_id: int, *, write: bool, hidden_as: AppError | None = None
-) -> None:
-    """Staff may touch any UMKM; an UMKM account only its own; clients only read.
-
-    An UMKM account asking for another UMKM's records gets 404 (`hidden_as`), as if they did
-    not exist: the existence of other businesses' records is not its business.
-    """
-    if principal.role is None or principal.role == Role.STAFF:
-        return
-    if principal.role == Role.UMKM:
-        if principal.umkm_id != umkm_id:
-            raise hidden_as or NotFound("UMKM", umkm_id)
-        return
-    if write:
-        raise Forbidden("the client role reads; it may not write")
-
-
-def sees_private_fields(principal: Principal, umkm_id: int) -> bool:
-    """Contacts, NIB and capacity figures: staff and the UMKM itself."""
-    return principal.role in (None, Role.STAFF) or principal.umkm_id == umkm_id

@@ -15,12 +15,6 @@ router = APIRouter(responses=PROBLEM_RESPONSES)
 STAFF = require(Role.STAFF)
 
 
-def _created_key(key: object, token: str) -> schemas.ApiKeyCreated:
-    return schemas.ApiKeyCreated.model_validate(
-        {**schemas.ApiKeyRead.model_validate(key).model_dump(), "token": token}
-    )
-
-
 @router.get("/me", tags=["accounts"], summary="Who the key belongs to")
 def me(principal: CurrentPrincipal) -> dict[str, object]:
     return {
@@ -43,8 +37,7 @@ def me(principal: CurrentPrincipal) -> dict[str, object]:
 def create_account(
     session: SessionDep, principal: CurrentPrincipal, body: schemas.AccountCreate
 ) -> object:
-    account, key, token = service.create_account(session=session, data=body, principal=principal)
-    return {"account": account, "key": _created_key(key, token)}
+    return service.new_account(session=session, data=body, principal=principal)
 
 
 @router.get(
@@ -59,8 +52,7 @@ def list_accounts(
     offset: Offset = 0,
     role: schemas.AccountRole | None = None,
 ) -> object:
-    items, total = service.list_accounts(session=session, limit=limit, offset=offset, role=role)
-    return {"items": items, "total": total, "limit": limit, "offset": offset}
+    return service.list_accounts(session=session, limit=limit, offset=offset, role=role)
 
 
 @router.post(
@@ -85,10 +77,9 @@ def disable_account(session: SessionDep, principal: CurrentPrincipal, account_id
 def create_key(
     session: SessionDep, principal: CurrentPrincipal, account_id: IdPath, body: schemas.ApiKeyCreate
 ) -> object:
-    key, token = service.create_key(
+    return service.new_key(
         session=session, account_id=account_id, name=body.name, principal=principal
     )
-    return _created_key(key, token)
 
 
 @router.get(
@@ -98,8 +89,7 @@ def create_key(
     dependencies=[STAFF],
 )
 def list_keys(session: SessionDep, account_id: IdPath) -> object:
-    items = service.list_keys(session=session, account_id=account_id)
-    return {"items": items, "total": len(items), "limit": len(items), "offset": 0}
+    return service.list_keys(session=session, account_id=account_id)
 
 
 @router.post(
@@ -129,7 +119,7 @@ def list_audit(
     id: Annotated[str | None, Query(max_length=40, description="the resource's id")] = None,
     account_id: Annotated[int | None, Query(ge=1, le=2_147_483_647)] = None,
 ) -> object:
-    items, total = audit.list_events(
+    return audit.list_events(
         session=session,
         limit=limit,
         offset=offset,
@@ -137,4 +127,3 @@ def list_audit(
         resource_id=id,
         account_id=account_id,
     )
-    return {"items": items, "total": total, "limit": limit, "offset": offset}

@@ -39,10 +39,7 @@ def list_buyers(
     country: TextFilter = None,
     q: TextFilter = None,
 ) -> object:
-    items, total = service.list_buyers(
-        session=session, limit=limit, offset=offset, country=country, q=q
-    )
-    return {"items": items, "total": total, "limit": limit, "offset": offset}
+    return service.list_buyers(session=session, limit=limit, offset=offset, country=country, q=q)
 
 
 @router.get(
@@ -105,7 +102,7 @@ def list_requests(
     hs_code: HsPrefix = None,
     product: TextFilter = None,
 ) -> object:
-    items, total = service.list_requests(
+    return service.list_requests(
         session=session,
         limit=limit,
         offset=offset,
@@ -115,7 +112,6 @@ def list_requests(
         hs_code=hs_code,
         product=product,
     )
-    return {"items": items, "total": total, "limit": limit, "offset": offset}
 
 
 @router.get(

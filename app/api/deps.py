@@ -8,8 +8,9 @@ from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute
 from pydantic import BaseModel
 
-from app.errors import AppError
+from app.errors import UnknownParameter
 from app.schemas import Month
+from app.services.matching import SupplyIndex
 
 
 class JsonBytes(Response):
@@ -21,6 +22,12 @@ class JsonBytes(Response):
 
     def render(self, content: Any) -> bytes:
         return pydantic_core.to_json(content, inf_nan_mode="null")
+
+
+def supply_index(http: Request) -> SupplyIndex:
+    """The process's supply index (made by `app.main.create_app`)."""
+    index: SupplyIndex = http.app.state.supply_index
+    return index
 
 
 class FieldError(BaseModel):
@@ -77,12 +84,6 @@ MonthPath = Month
 IdPath = Annotated[int, Path(ge=1, le=2_147_483_647)]
 
 
-class UnknownParameter(AppError):
-    status = 422
-    slug = "validation-error"
-    title = "Request validation failed"
-
-
 _declared: dict[int, frozenset[str]] = {}
 
 
@@ -93,17 +94,17 @@ def _query_names(dependant: Dependant) -> set[str]:
     return names
 
 
-async def reject_unknown_query(request: Request) -> None:
+async def reject_unknown_query(http: Request) -> None:
     """Refuse query parameters the operation does not have: `?staus=open` is a typo, not a
     request for everything. (async: it does no I/O, so it runs on the event loop instead of
     costing every request a trip to the thread pool.)"""
-    route = request.scope.get("route")
+    route = http.scope.get("route")
     if not isinstance(route, APIRoute):
         return
     names = _declared.get(id(route))
     if names is None:
         names = _declared[id(route)] = frozenset(_query_names(route.dependant))
-    unknown = sorted(set(request.query_params) - names)
+    unknown = sorted(set(http.query_params) - names)
     if unknown:
         raise UnknownParameter(
             "; ".join(f"{name}: is not a query parameter of this operation" for name in unknown),

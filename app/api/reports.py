@@ -6,19 +6,15 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from app import schemas
-from app.api.deps import PROBLEM_RESPONSES, IdPath
-from app.api.matches import supply_index
+from app.api.deps import PROBLEM_RESPONSES, IdPath, supply_index
 from app.db import SessionDep
-from app.errors import Forbidden, Unprocessable
-from app.models import add_months
+from app.errors import Forbidden
 from app.schemas import Month
 from app.security import CurrentPrincipal, Role, check_umkm_access, require
 from app.services import readiness as readiness_service
 from app.services import reports as report_service
-from app.services import umkm as umkm_service
 
 router = APIRouter(responses=PROBLEM_RESPONSES)
-MAX_REPORT_MONTHS = 36
 
 
 @router.get(
@@ -33,8 +29,7 @@ def umkm_readiness(
     check_umkm_access(principal, umkm_id, write=False)
     if principal.role == Role.CLIENT:
         raise Forbidden("readiness is for dinas staff and the UMKM itself")
-    umkm = umkm_service.get_umkm(session=session, umkm_id=umkm_id)
-    return readiness_service.readiness(session=session, umkm=umkm, index=supply_index(http))
+    return readiness_service.readiness(session=session, umkm_id=umkm_id, index=supply_index(http))
 
 
 @router.get(
@@ -61,19 +56,15 @@ def supply_gap(
         Month | None, Query(alias="to", description="last month; default 11 months later")
     ] = None,
 ) -> object:
-    index = supply_index(http)
-    first = from_month or index.today().replace(day=1)
-    last = to_month or add_months(first, 11)
-    span = (last.year - first.year) * 12 + last.month - first.month + 1
-    if span < 1:
-        raise Unprocessable("to", "is before from")
-    if span > MAX_REPORT_MONTHS:
-        raise Unprocessable("to", f"the report covers at most {MAX_REPORT_MONTHS} months")
     report = report_service.supply_gap(
-        session=session, index=index, group_by=group_by, first=first, last=last
+        session=session,
+        index=supply_index(http),
+        group_by=group_by,
+        from_month=from_month,
+        to_month=to_month,
     )
     if "text/csv" in http.headers.get("accept", ""):
-        filename = f"supply-gap-{group_by}-{first:%Y-%m}-{last:%Y-%m}.csv"
+        filename = f"supply-gap-{group_by}-{report.from_month}-{report.to_month}.csv"
         return Response(
             report_service.as_csv(report),
             media_type="text/csv",

@@ -8,9 +8,9 @@ from sqlalchemy.orm import Session
 from app import schemas
 from app.errors import Conflict, NotFound, Unprocessable
 from app.models import Account, ApiKey, Umkm
-from app.security import Principal, Role, new_token
+from app.principal import Principal, Role, new_token
 from app.services import audit
-from app.services.common import get_or_404, paginate
+from app.services.common import get_or_404, page
 
 
 def create_account(
@@ -103,15 +103,42 @@ def disable_account(*, session: Session, account_id: int, principal: Principal) 
 
 def list_accounts(
     *, session: Session, limit: int, offset: int, role: str | None = None
-) -> tuple[list[Account], int]:
+) -> schemas.Page[schemas.AccountRead]:
     statement = select(Account).order_by(Account.id)
     if role:
         statement = statement.where(Account.role == role)
-    return paginate(session, statement, limit=limit, offset=offset)
+    return page(session, statement, schemas.AccountRead, limit=limit, offset=offset)
 
 
-def list_keys(*, session: Session, account_id: int) -> list[ApiKey]:
+def list_keys(*, session: Session, account_id: int) -> schemas.Page[schemas.ApiKeyRead]:
+    """Every key of the account (revoked ones too), oldest first, in one page."""
     get_or_404(session, Account, account_id, "account")
-    return list(
-        session.scalars(select(ApiKey).where(ApiKey.account_id == account_id).order_by(ApiKey.id))
+    keys = session.scalars(
+        select(ApiKey).where(ApiKey.account_id == account_id).order_by(ApiKey.id)
+    ).all()
+    return schemas.Page[schemas.ApiKeyRead].of(keys)
+
+
+def created_key(key: ApiKey, token: str) -> schemas.ApiKeyCreated:
+    """The new key as its creator sees it: the one time the token is shown."""
+    return schemas.ApiKeyCreated.model_validate(
+        {**schemas.ApiKeyRead.model_validate(key).model_dump(), "token": token}
     )
+
+
+def new_account(
+    *, session: Session, data: schemas.AccountCreate, principal: Principal
+) -> schemas.AccountCreated:
+    """`create_account`, answered with the account and its first key, token included."""
+    account, key, token = create_account(session=session, data=data, principal=principal)
+    return schemas.AccountCreated(
+        account=schemas.AccountRead.model_validate(account), key=created_key(key, token)
+    )
+
+
+def new_key(
+    *, session: Session, account_id: int, name: str, principal: Principal
+) -> schemas.ApiKeyCreated:
+    """`create_key`, answered with the key, token included."""
+    key, token = create_key(session=session, account_id=account_id, name=name, principal=principal)
+    return created_key(key, token)

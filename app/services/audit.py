@@ -1,5 +1,6 @@
 """The audit trail: every write records who, what (before/after of changed fields) and when."""
 
+from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
@@ -8,9 +9,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app import schemas
+from app.db import Base
 from app.models import AuditEvent
-from app.security import Principal
-from app.services.common import paginate
+from app.principal import Principal
+from app.services.common import apply_changes, page
 
 
 def _plain(value: Any) -> Any:
@@ -53,6 +56,38 @@ def record(
     return event
 
 
+Changes = dict[str, tuple[Any, Any]]
+
+
+def update(
+    session: Session,
+    *,
+    principal: Principal,
+    row: Base,
+    resource: str,
+    resource_id: object,
+    changes: dict[str, Any],
+    then: Callable[[Changes], None] | None = None,
+) -> Changes:
+    """Apply `changes` to `row`, let `then` check the result and add what follows from it
+    (it may raise, and may add derived fields to the changed ones), record one ``update``
+    audit event when anything changed, and flush. Returns {field: (before, after)}."""
+    changed = apply_changes(row, changes)
+    if then is not None:
+        then(changed)
+    if changed:
+        record(
+            session,
+            principal=principal,
+            action="update",
+            resource=resource,
+            resource_id=resource_id,
+            changes=changed,
+        )
+    session.flush()
+    return changed
+
+
 def created(row: object, fields: tuple[str, ...]) -> dict[str, tuple[Any, Any]]:
     return {name: (None, getattr(row, name)) for name in fields}
 
@@ -65,7 +100,7 @@ def list_events(
     resource: str | None = None,
     resource_id: str | None = None,
     account_id: int | None = None,
-) -> tuple[list[AuditEvent], int]:
+) -> schemas.Page[schemas.AuditEventRead]:
     statement = select(AuditEvent).order_by(AuditEvent.id.desc())
     if resource:
         statement = statement.where(AuditEvent.resource == resource)
@@ -73,4 +108,4 @@ def list_events(
         statement = statement.where(AuditEvent.resource_id == resource_id)
     if account_id:
         statement = statement.where(AuditEvent.account_id == account_id)
-    return paginate(session, statement, limit=limit, offset=offset)
+    return page(session, statement, schemas.AuditEventRead, limit=limit, offset=offset)

@@ -9,9 +9,9 @@ from sqlalchemy.orm import Session
 from app import schemas
 from app.errors import NotFound, Unprocessable
 from app.models import Buyer, BuyerRequest
-from app.security import Principal
+from app.principal import Principal
 from app.services import audit
-from app.services.common import apply_changes, escape_like, get_or_404, paginate
+from app.services.common import escape_like, get_or_404, page
 from app.units import UnitError, is_counted, to_grams
 
 
@@ -38,17 +38,14 @@ def update_buyer(
     *, session: Session, buyer_id: int, data: schemas.BuyerUpdate, principal: Principal
 ) -> Buyer:
     buyer = get_buyer(session=session, buyer_id=buyer_id, for_update=True)
-    changed = apply_changes(buyer, data.model_dump(exclude_unset=True))
-    if changed:
-        audit.record(
-            session,
-            principal=principal,
-            action="update",
-            resource="buyer",
-            resource_id=buyer.id,
-            changes=changed,
-        )
-    session.flush()
+    audit.update(
+        session,
+        principal=principal,
+        row=buyer,
+        resource="buyer",
+        resource_id=buyer.id,
+        changes=data.model_dump(exclude_unset=True),
+    )
     return buyer
 
 
@@ -59,13 +56,13 @@ def list_buyers(
     offset: int,
     country: str | None = None,
     q: str | None = None,
-) -> tuple[list[Buyer], int]:
+) -> schemas.Page[schemas.BuyerRead]:
     statement = select(Buyer).order_by(Buyer.id)
     if country:
         statement = statement.where(Buyer.country == country.upper())
     if q:
         statement = statement.where(Buyer.name.ilike(f"%{escape_like(q)}%", escape="\\"))
-    return paginate(session, statement, limit=limit, offset=offset)
+    return page(session, statement, schemas.BuyerRead, limit=limit, offset=offset)
 
 
 def _quota_grams(request: BuyerRequest) -> int:
@@ -117,29 +114,29 @@ def update_request(
     *, session: Session, request_id: int, data: schemas.BuyerRequestUpdate, principal: Principal
 ) -> BuyerRequest:
     request = get_request(session=session, request_id=request_id, for_update=True)
-    changes = data.model_dump(exclude_unset=True)
-    changed = apply_changes(request, changes)
-    if request.target_price is not None and request.currency is None:
-        raise Unprocessable("currency", "target_price needs a currency")
-    if {"quantity", "unit", "unit_weight_kg"} & changed.keys():
-        if not is_counted(request.unit):
-            request.unit_weight_kg = None
-        before = request.quota_g
-        request.quota_g = _quota_grams(request)
-        changed["quota_g"] = (before, request.quota_g)
-    if "status" in changed:
-        closing = request.status == schemas.RequestStatus.CLOSED
-        request.closed_at = datetime.now(UTC) if closing else None
-    if changed:
-        audit.record(
-            session,
-            principal=principal,
-            action="update",
-            resource="buyer_request",
-            resource_id=request.id,
-            changes=changed,
-        )
-    session.flush()
+
+    def then(changed: audit.Changes) -> None:
+        if request.target_price is not None and request.currency is None:
+            raise Unprocessable("currency", "target_price needs a currency")
+        if {"quantity", "unit", "unit_weight_kg"} & changed.keys():
+            if not is_counted(request.unit):
+                request.unit_weight_kg = None
+            before = request.quota_g
+            request.quota_g = _quota_grams(request)
+            changed["quota_g"] = (before, request.quota_g)
+        if "status" in changed:
+            closing = request.status == schemas.RequestStatus.CLOSED
+            request.closed_at = datetime.now(UTC) if closing else None
+
+    audit.update(
+        session,
+        principal=principal,
+        row=request,
+        resource="buyer_request",
+        resource_id=request.id,
+        changes=data.model_dump(exclude_unset=True),
+        then=then,
+    )
     return request
 
 
@@ -153,7 +150,7 @@ def list_requests(
     country: str | None = None,
     hs_code: str | None = None,
     product: str | None = None,
-) -> tuple[list[BuyerRequest], int]:
+) -> schemas.Page[schemas.BuyerRequestRead]:
     statement = select(BuyerRequest).order_by(BuyerRequest.id)
     if status:
         statement = statement.where(BuyerRequest.status == status)
@@ -171,4 +168,4 @@ def list_requests(
         statement = statement.where(
             BuyerRequest.product.ilike(f"%{escape_like(product)}%", escape="\\")
         )
-    return paginate(session, statement, limit=limit, offset=offset)
+    return page(session, statement, schemas.BuyerRequestRead, limit=limit, offset=offset)

@@ -8,11 +8,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import schemas
+from app.conditional import check_if_match, check_if_none_match, etag
 from app.errors import NotFound, Unprocessable
 from app.models import Capacity, CapacityRevision, Product
-from app.security import Principal
+from app.months import month_label
+from app.principal import Principal
 from app.services import audit
-from app.services.umkm import get_product
+from app.services.products import get_product, product_for
 from app.units import UnitError, from_grams, grams_to_kg, to_grams
 
 
@@ -70,7 +72,7 @@ def set_month(
         principal=principal,
         action="update" if before else "create",
         resource="capacity",
-        resource_id=f"{product.id}/{month:%Y-%m}",
+        resource_id=f"{product.id}/{month_label(month)}",
         changes={k: (before.get(k), v) for k, v in after.items() if before.get(k) != v},
     )
     session.add(
@@ -105,6 +107,96 @@ def set_capacity(
     )
     session.flush()
     return result
+
+
+def capacity_etag(capacity: Capacity) -> str:
+    return etag(
+        "capacity", f"{capacity.product_id}/{month_label(capacity.month)}", capacity.revision
+    )
+
+
+def put_month(
+    *,
+    session: Session,
+    principal: Principal,
+    product_id: int,
+    month: date,
+    data: schemas.CapacitySet,
+    if_match: str | None,
+    if_none_match: str | None,
+) -> tuple[schemas.CapacityRead, str]:
+    """Set one month for a caller who may write the product, if If-Match names the month's
+    current ETag (when given) and If-None-Match does not hold against it (`*`: the month has
+    a figure; ETags: one of them is current), else 412. Returns the figure and its new ETag."""
+    product_for(
+        session=session, principal=principal, product_id=product_id, write=True, for_update=True
+    )
+    current = get_month(session=session, product_id=product_id, month=month)
+    current_tag = None if current is None else capacity_etag(current)
+    check_if_match(if_match, current_tag)
+    check_if_none_match(if_none_match, current_tag)
+    result = set_capacity(
+        session=session, product_id=product_id, month=month, data=data, principal=principal
+    )
+    return to_read(result.capacity, unit=None, unit_weight_kg=None), capacity_etag(result.capacity)
+
+
+def read_month(
+    *, session: Session, principal: Principal, product_id: int, month: date
+) -> tuple[schemas.CapacityRead, str]:
+    """One month's figure and its ETag, for a caller who may see the product's figures."""
+    product_for(
+        session=session, principal=principal, product_id=product_id, write=False, private=True
+    )
+    current = get_month(session=session, product_id=product_id, month=month)
+    if current is None:
+        raise NotFound("capacity month", f"{month_label(month)} of product {product_id}")
+    return to_read(current, unit=None, unit_weight_kg=None), capacity_etag(current)
+
+
+def set_months(
+    *, session: Session, principal: Principal, product_id: int, data: schemas.CapacityBulkSet
+) -> schemas.Page[schemas.CapacityRead]:
+    """`set_capacity_bulk` for a caller who may write the product; the figures as one page."""
+    product_for(session=session, principal=principal, product_id=product_id, write=True)
+    results = set_capacity_bulk(
+        session=session, product_id=product_id, data=data, principal=principal
+    )
+    items = [to_read(r.capacity, unit=None, unit_weight_kg=None) for r in results]
+    return schemas.Page[schemas.CapacityRead].of(items)
+
+
+def capacity_page(
+    *,
+    session: Session,
+    principal: Principal,
+    product_id: int,
+    from_month: date | None,
+    to_month: date | None,
+    unit: str | None,
+) -> schemas.Page[schemas.CapacityRead]:
+    """The months with a figure, oldest first, in `unit` when given, for a caller who may see
+    the product's figures."""
+    product = product_for(
+        session=session, principal=principal, product_id=product_id, write=False, private=True
+    )
+    rows = list_capacity(
+        session=session, product_id=product_id, from_month=from_month, to_month=to_month
+    )
+    items = [to_read(r, unit=unit, unit_weight_kg=product.unit_weight_kg) for r in rows]
+    return schemas.Page[schemas.CapacityRead].of(items)
+
+
+def history_page(
+    *, session: Session, principal: Principal, product_id: int, month: date
+) -> schemas.Page[schemas.CapacityRevisionRead]:
+    """Every value the month has had, newest first, for a caller who may see the figures."""
+    product_for(
+        session=session, principal=principal, product_id=product_id, write=False, private=True
+    )
+    revisions, current = capacity_history(session=session, product_id=product_id, month=month)
+    items = [revision_to_read(r, current) for r in revisions]
+    return schemas.Page[schemas.CapacityRevisionRead].of(items)
 
 
 def set_capacity_bulk(
@@ -165,7 +257,7 @@ def capacity_history(
         )
     )
     if not revisions:
-        raise NotFound("capacity month", f"{month:%Y-%m} of product {product_id}")
+        raise NotFound("capacity month", f"{month_label(month)} of product {product_id}")
     return revisions, revisions[0].revision
 
 
@@ -176,7 +268,9 @@ def to_read(
     quantity, shown_unit = capacity.quantity, capacity.unit
     if unit is not None and unit != capacity.unit:
         if capacity.quantity_g is None:
-            raise Unprocessable("unit", f"the {capacity.month:%Y-%m} figure has no known weight")
+            raise Unprocessable(
+                "unit", f"the {month_label(capacity.month)} figure has no known weight"
+            )
         try:
             quantity = from_grams(capacity.quantity_g, unit, unit_weight_kg)
         except UnitError as exc:

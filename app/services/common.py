@@ -4,14 +4,17 @@ from collections.abc import Collection
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
+from pydantic import BaseModel
 from sqlalchemy import Select, func, select, update
 from sqlalchemy.orm import Session
 
+from app import schemas
 from app.db import Base
 from app.errors import NotFound
 from app.models import Product
 
 ModelT = TypeVar("ModelT", bound=Base)
+ReadT = TypeVar("ReadT", bound=BaseModel)
 
 
 def get_or_404(
@@ -36,6 +39,20 @@ def paginate(
     return list(rows), int(total or 0)
 
 
+def page(
+    session: Session,
+    statement: Select[ModelT],
+    read: type[ReadT],
+    *,
+    limit: int,
+    offset: int,
+) -> schemas.Page[ReadT]:
+    """One page of `statement`, each row as `read`, with the total count of rows."""
+    rows, total = paginate(session, statement, limit=limit, offset=offset)
+    page_type: type[schemas.Page[ReadT]] = schemas.Page[read]  # type: ignore[valid-type]
+    return page_type.of(rows, total=total, limit=limit, offset=offset)
+
+
 def apply_changes(row: Base, changes: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
     """Set changed attributes; returns {field: (before, after)} for the ones that changed."""
     changed = {}
@@ -54,7 +71,7 @@ def escape_like(text: str) -> str:
 def touch_supply(
     session: Session, *, product_ids: Collection[int] = (), umkm_id: int | None = None
 ) -> None:
-    """Mark products whose matching data changed, so every match index reloads them."""
+    """Mark products whose matching data changed, so every supply index reloads them."""
     now = datetime.now(UTC)
     if product_ids:
         session.execute(

@@ -7,11 +7,10 @@ the least shortfall, then the fewest members, then the best scores, then the fai
 see matching.consortium.ConsortiumWeights.
 """
 
-from typing import Any
-
 from sqlalchemy.orm import Session
 
-from app.models import BuyerRequest
+from app import schemas
+from app.services import buyers as buyer_service
 from app.services.matching import SupplyIndex, demand_of, names_for
 from matching import EXPIRING_CERTIFICATION, MISSING_CERTIFICATION, SAME_KIND_FIT, Match
 from matching.consortium import Consortium, ConsortiumCandidate, build_consortia
@@ -52,11 +51,13 @@ def consortia(
     *,
     session: Session,
     index: SupplyIndex,
-    request: BuyerRequest,
+    request_id: int,
     max_members: int,
     same_province: bool,
     limit: int,
-) -> dict[str, Any]:
+) -> schemas.ConsortiumList:
+    """Groups for stored buyer request `request_id` (404 if there is none)."""
+    request = buyer_service.get_request(session=session, request_id=request_id)
     demand = demand_of(request)
     quota = request.quota_g / 1000
     matches = [
@@ -103,21 +104,21 @@ def consortia(
                 if f.code == EXPIRING_CERTIFICATION
             ]
             members.append(
-                {
-                    "umkm_id": member.umkm_id,
-                    "umkm_name": named[member.product_id].umkm_name,
-                    "product_id": member.product_id,
-                    "product_name": named[member.product_id].product_name,
-                    "province_code": named[member.product_id].province_code,
-                    "score": match.score,
-                    "load": round(member.load, 3),
-                    "allocation": [
-                        {
-                            "month": month,
-                            "allocation_kg": round(kg, 3),
-                            "capacity_kg": round(cap, 3),
-                            "estimated": supply.estimated,
-                        }
+                schemas.ConsortiumMemberRead(
+                    umkm_id=member.umkm_id,
+                    umkm_name=named[member.product_id].umkm_name,
+                    product_id=member.product_id,
+                    product_name=named[member.product_id].product_name,
+                    province_code=named[member.product_id].province_code,
+                    score=match.score,
+                    load=round(member.load, 3),
+                    allocation=[
+                        schemas.ConsortiumAllocation(
+                            month=month,
+                            allocation_kg=round(kg, 3),
+                            capacity_kg=round(cap, 3),
+                            estimated=supply.estimated,
+                        )
                         for month, kg, cap, supply in zip(
                             months,
                             member.allocation_kg,
@@ -126,46 +127,46 @@ def consortia(
                             strict=True,
                         )
                     ],
-                    "missing_certifications": missing,
-                    "expiring_certifications": expiring,
-                }
+                    missing_certifications=missing,
+                    expiring_certifications=expiring,
+                )
             )
         items.append(
-            {
-                "rank": rank,
-                "meets_quota": group.meets_quota,
-                "optimal": group.optimal,
-                "members": members,
-                "months": [
-                    {
-                        "month": month,
-                        "quota_kg": quota,
-                        "total_kg": round(total, 3),
-                        "shortfall_kg": round(short, 3),
-                    }
+            schemas.ConsortiumRead(
+                rank=rank,
+                meets_quota=group.meets_quota,
+                optimal=group.optimal,
+                members=members,
+                months=[
+                    schemas.ConsortiumMonth(
+                        month=month,
+                        quota_kg=quota,
+                        total_kg=round(total, 3),
+                        shortfall_kg=round(short, 3),
+                    )
                     for month, total, short in zip(
                         months, group.total_kg, group.shortfall_kg, strict=True
                     )
                 ],
-                "shortfall_kg": round(sum(group.shortfall_kg), 3),
-                "months_short": sum(1 for short in group.shortfall_kg if short > 0.5),
-            }
+                shortfall_kg=round(sum(group.shortfall_kg), 3),
+                months_short=sum(1 for short in group.shortfall_kg if short > 0.5),
+            )
         )
     if not candidates:
         note = "no UMKM product of this kind has capacity data for the window"
-    elif items and items[0]["meets_quota"]:
+    elif items and items[0].meets_quota:
         note = "a group meets the quota in every month"
     else:
         note = (
             "no group can meet the quota in every month; the best partial group and its "
             "shortfall per month are shown"
         )
-    return {
-        "request_id": request.id,
-        "quota_kg": quota,
-        "months": months,
-        "candidates": len(candidates),
-        "single_suppliers": [m.product_id for m in single],
-        "note": note,
-        "items": items,
-    }
+    return schemas.ConsortiumList(
+        request_id=request.id,
+        quota_kg=quota,
+        months=months,
+        candidates=len(candidates),
+        single_suppliers=[m.product_id for m in single],
+        note=note,
+        items=items,
+    )

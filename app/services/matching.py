@@ -1,13 +1,15 @@
-"""The process's matching index and the queries on it (matches, opportunities).
+"""The process's supply index and the queries on it: pages of matches for a demand, the
+best match per open buyer request for one UMKM, opportunities, and which gaps block a deal.
 
-The index lives in memory (see matching.MatchIndex). It is built once from the database and
-then catches up before every query: products whose ``supply_changed_at`` moved since the
-last look are reloaded and upserted. Every write that changes supply moves that timestamp in
-the same transaction, so a committed capacity or certificate change is in the very next match,
-in this process or in any other worker.
+The supply index (SupplyIndex) holds the matching library's MatchIndex in memory. It is built
+once from the database and then catches up before every query: products whose
+``supply_changed_at`` moved since the last look are reloaded and upserted. Every write that
+changes supply moves that timestamp in the same transaction, so a committed capacity or
+certificate change is in the very next match, in this process or in any other worker.
 """
 
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Collection, Sequence
 from datetime import UTC, date, datetime, timedelta
@@ -15,11 +17,24 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy import Row, bindparam, select
 from sqlalchemy.orm import Session
 
-from app import reference
+from app import clock, months, reference, schemas
 from app.errors import NotFound
 from app.models import BuyerRequest, Product, Umkm
+from app.services import buyers as buyer_service
+from app.services import umkm as umkm_service
 from app.services.supply import load_supply, load_supply_columns
-from matching import Demand, Match, MatchIndex, month_index
+from matching import (
+    CAPACITY_SHORTFALL,
+    CONTINUITY_GAP,
+    EXPIRING_CERTIFICATION,
+    MISSING_CERTIFICATION,
+    UNIT_NOT_CONVERTIBLE,
+    Demand,
+    Match,
+    MatchIndex,
+    month_index,
+    month_label,
+)
 
 # A write stamps supply_changed_at (wall-clock time) before its transaction commits, so a
 # catch-up cannot see it until the commit. Every catch-up re-reads the stamps newer than
@@ -28,6 +43,16 @@ from matching import Demand, Match, MatchIndex, month_index
 CATCH_UP_MARGIN = timedelta(seconds=10)
 # Products whose names and regions the index keeps for pages of matches (about 200 bytes each).
 NAMES_KEPT = 50_000
+# Gaps that stand between an UMKM and a deal (the others are data-quality notes).
+BLOCKING = frozenset(
+    {
+        CAPACITY_SHORTFALL,
+        CONTINUITY_GAP,
+        MISSING_CERTIFICATION,
+        EXPIRING_CERTIFICATION,
+        UNIT_NOT_CONVERTIBLE,
+    }
+)
 
 # The statements every match runs, built once: building a select costs more than running it
 # (about 0.1 ms each), and they go straight to the connection, past the ORM's row handling.
@@ -55,10 +80,6 @@ _DEMAND = select(
 ).where(BuyerRequest.id == bindparam("id"))
 
 
-def utc_today() -> date:
-    return datetime.now(UTC).date()
-
-
 # Names and regions for the products of a page of matches: the rows themselves (attributes
 # product_name, umkm_name, province_code, regency_code), made in SQLAlchemy's C code.
 Named = Row[int, str, str, str, str]
@@ -72,11 +93,22 @@ def names_for(session: Session, product_ids: Collection[int]) -> dict[int, Named
 
 
 class SupplyIndex:
-    """A MatchIndex kept current from the database; safe to share between threads."""
+    """A MatchIndex kept current from the database; safe to share between threads.
 
-    def __init__(self, *, stale_after_months: int, today: Callable[[], date] = utc_today) -> None:
+    ``on_query``, when given, is called after every ``query`` with the seconds it took (the
+    catch-up with the database included), in the querying thread: the hook the service's
+    metrics use (``app.observability.observe_match``)."""
+
+    def __init__(
+        self,
+        *,
+        stale_after_months: int,
+        today: Callable[[], date] = clock.today,
+        on_query: Callable[[float], None] | None = None,
+    ) -> None:
         self.stale_after_months = stale_after_months
         self.today = today
+        self.on_query = on_query
         self._lock = threading.Lock()
         self._index: MatchIndex | None = None
         self._seen: dict[int, datetime] = {}
@@ -92,11 +124,18 @@ class SupplyIndex:
     def built(self) -> bool:
         return self._index is not None
 
+    @property
+    def size(self) -> int:
+        """Products in the index (0 until it is built). Read without the lock, so a reader
+        may see it in the middle of a catch-up."""
+        index = self._index
+        return 0 if index is None else len(index)
+
     def build(self, session: Session) -> int:
         """Load every product from the database into a new index; returns how many."""
         with self._lock:
             self._build(session)
-            return 0 if self._index is None else len(self._index)
+            return self.size
 
     def _build(self, session: Session) -> None:
         started = datetime.now(UTC)
@@ -139,6 +178,23 @@ class SupplyIndex:
         min_score: float = 0.0,
         province_code: str | None = None,
         umkm_ids: Collection[int] | None = None,
+    ) -> list[Match]:
+        if self.on_query is None:
+            return self._query(session, demand, limit, min_score, province_code, umkm_ids)
+        started = time.perf_counter()
+        try:
+            return self._query(session, demand, limit, min_score, province_code, umkm_ids)
+        finally:
+            self.on_query(time.perf_counter() - started)
+
+    def _query(
+        self,
+        session: Session,
+        demand: Demand,
+        limit: int,
+        min_score: float,
+        province_code: str | None,
+        umkm_ids: Collection[int] | None,
     ) -> list[Match]:
         with self._lock:
             self._catch_up(session)
@@ -217,3 +273,189 @@ def open_requests(session: Session) -> list[BuyerRequest]:
             select(BuyerRequest).where(BuyerRequest.status == "open").order_by(BuyerRequest.id)
         )
     )
+
+
+# ---------------------------------------------------------------- pages of matches
+
+
+def flags_json(match: Match) -> list[dict[str, object]]:
+    """The gap flags of `match` as `schemas.MatchFlagRead` declares them."""
+    return [
+        {"code": f.code, "message_id": f.message_id, "message_en": f.message_en, **f.details}
+        for f in match.flags
+    ]
+
+
+def components_json(match: Match) -> dict[str, object]:
+    """The score components of `match` as `schemas.MatchComponentsRead` declares them."""
+    c = match.components
+    return {
+        "product_fit": c.product_fit,
+        "capacity_coverage": c.capacity_coverage,
+        "continuity": c.continuity,
+        "certification_fit": c.certification_fit,
+        "freshness": c.freshness,
+        "months_since_update": c.months_since_update,
+    }
+
+
+def match_page(
+    *,
+    session: Session,
+    index: SupplyIndex,
+    demand: Demand,
+    request_id: int | None,
+    limit: int,
+    min_score: float,
+    province: str | None,
+) -> dict[str, object]:
+    """The page of matches for `demand`, as plain data in the shape of `schemas.MatchList`.
+
+    Plain data, not the model: building a model per row and month, only for it to be
+    serialised again, took a sixth of a match request's time. The API tests check the
+    responses against the model's OpenAPI schema."""
+    matches = index.query(session, demand, limit=limit, min_score=min_score, province_code=province)
+    named = index.names(session, [m.product_id for m in matches])
+    items: list[dict[str, object]] = []
+    for match in matches:
+        name = named.get(match.product_id)
+        if name is None:  # deleted between the index and this read: leave it out
+            continue
+        items.append(
+            {
+                "rank": len(items) + 1,
+                "umkm_id": match.umkm_id,
+                "umkm_name": name.umkm_name,
+                "province_code": name.province_code,
+                "regency_code": name.regency_code,
+                "product_id": match.product_id,
+                "product_name": name.product_name,
+                "score": match.score,
+                "components": components_json(match),
+                "months": [
+                    {
+                        "month": m.month,
+                        "capacity_kg": m.capacity_kg,
+                        "estimated": m.estimated,
+                        "estimate_rule": m.estimate_rule,
+                        "shortfall_kg": m.shortfall_kg,
+                    }
+                    for m in match.months
+                ],
+                "flags": flags_json(match),
+            }
+        )
+    end = demand.start_month + demand.months - 1
+    return {
+        "request": {
+            "request_id": request_id,
+            "product": demand.product,
+            "hs_code": demand.hs_code,
+            "quota_kg": demand.monthly_quota_kg or 0.0,
+            "start_month": month_label(demand.start_month),
+            "end_month": month_label(end),
+            "months": demand.months,
+            "required_certifications": list(demand.required_certifications),
+        },
+        "items": items,
+        "total": len(items),
+    }
+
+
+def request_matches(
+    *,
+    session: Session,
+    index: SupplyIndex,
+    request_id: int,
+    limit: int,
+    min_score: float,
+    province: str | None,
+) -> dict[str, object]:
+    """UMKM products ranked for stored buyer request `request_id` (404 if there is none)."""
+    return match_page(
+        session=session,
+        index=index,
+        demand=request_demand(session, request_id),
+        request_id=request_id,
+        limit=limit,
+        min_score=min_score,
+        province=province,
+    )
+
+
+def tried_matches(
+    *,
+    session: Session,
+    index: SupplyIndex,
+    demand: schemas.MatchDemand,
+    limit: int,
+    min_score: float,
+    province: str | None,
+) -> dict[str, object]:
+    """The same ranking as for a stored request, for a demand that is not stored."""
+    grams = buyer_service.quota_grams(demand.quantity, demand.unit, demand.unit_weight_kg)
+    tried = make_demand(
+        demand.product, demand.hs_code, grams, demand.start_month, demand.months,
+        demand.required_certifications,
+    )  # fmt: skip
+    return match_page(
+        session=session,
+        index=index,
+        demand=tried,
+        request_id=None,
+        limit=limit,
+        min_score=min_score,
+        province=province,
+    )
+
+
+# ---------------------------------------------------------------- one UMKM against open demand
+
+
+def best_per_request(
+    *, session: Session, index: SupplyIndex, umkm_id: int
+) -> list[tuple[BuyerRequest, Match]]:
+    """For every open buyer request (by id), the best match among `umkm_id`'s products;
+    requests none of its products match at all are left out."""
+    found = []
+    for buyer_request in open_requests(session):
+        best = index.query(session, demand_of(buyer_request), limit=1, umkm_ids=[umkm_id])
+        if best:
+            found.append((buyer_request, best[0]))
+    return found
+
+
+def opportunities(
+    *, session: Session, index: SupplyIndex, umkm_id: int, limit: int
+) -> schemas.OpportunityList:
+    """Open buyer requests ranked for one UMKM (404 if there is none), each with the gaps
+    (`BLOCKING` flags) it would have to fix to qualify."""
+    umkm_service.get_umkm(session=session, umkm_id=umkm_id)
+    found = best_per_request(session=session, index=index, umkm_id=umkm_id)
+    found.sort(key=lambda pair: (-pair[1].score, pair[0].id))
+    named = names_for(session, [match.product_id for _, match in found[:limit]])
+    items: list[schemas.OpportunityRead] = []
+    for buyer_request, match in found[:limit]:
+        flags = flags_json(match)
+        to_fix = [flag for flag in flags if flag["code"] in BLOCKING]
+        items.append(
+            schemas.OpportunityRead(
+                rank=len(items) + 1,
+                request_id=buyer_request.id,
+                request_product=buyer_request.product,
+                destination_country=buyer_request.destination_country,
+                quota_kg=buyer_request.quota_g / 1000,
+                start_month=months.month_label(buyer_request.start_month),
+                end_month=months.month_label(buyer_request.end_month),
+                months=buyer_request.months,
+                required_certifications=list(buyer_request.required_certifications),
+                product_id=match.product_id,
+                product_name=named[match.product_id].product_name,
+                score=match.score,
+                qualifies=not to_fix,
+                components=components_json(match),
+                to_fix=to_fix,
+                flags=flags,
+            )
+        )
+    return schemas.OpportunityList(umkm_id=umkm_id, items=items, total=len(found))

@@ -7,18 +7,18 @@ Every weight and threshold is in READINESS_RULES below; nothing else in the code
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, timedelta
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.models import BuyerRequest, Capacity, Certificate, Product, Umkm, add_months
-from app.services.matching import SupplyIndex, demand_of, open_requests
+from app import schemas
+from app.models import BuyerRequest, Capacity, Certificate, Product, Umkm
+from app.months import add_months, first_of, from_label, months_between, months_text
+from app.services import umkm as umkm_service
+from app.services.matching import SupplyIndex, best_per_request
 from matching import EXPIRING_CERTIFICATION, MISSING_CERTIFICATION, RELATED_FIT, Match, format_kg
-
-MONTHS_ID = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des")
-MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 @dataclass(frozen=True)
@@ -98,23 +98,6 @@ class ReadinessRules:
 READINESS_RULES = ReadinessRules()
 
 
-def _months_between(earlier: date, later: date) -> int:
-    return (later.year - earlier.year) * 12 + later.month - earlier.month
-
-
-def _month_text(month: date, lang: str) -> str:
-    names = MONTHS_ID if lang == "id" else MONTHS_EN
-    return f"{names[month.month - 1]} {month.year}"
-
-
-def _months_text(months: list[date], lang: str) -> str:
-    if len(months) > 1 and all(
-        add_months(a, 1) == b for a, b in zip(months, months[1:], strict=False)
-    ):
-        return f"{_month_text(months[0], lang)}–{_month_text(months[-1], lang)}"
-    return ", ".join(_month_text(m, lang) for m in months)
-
-
 @dataclass
 class _Action:
     kind: str  # obtain | renew | raise_capacity | update_capacity
@@ -127,10 +110,12 @@ class _Action:
 
 
 def readiness(
-    *, session: Session, umkm: Umkm, index: SupplyIndex, rules: ReadinessRules = READINESS_RULES
-) -> dict[str, Any]:
+    *, session: Session, umkm_id: int, index: SupplyIndex, rules: ReadinessRules = READINESS_RULES
+) -> schemas.ReadinessRead:
+    """The readiness of UMKM `umkm_id` (404 if there is none) as of the index's today."""
+    umkm = umkm_service.get_umkm(session=session, umkm_id=umkm_id)
     today = index.today()
-    this_month = today.replace(day=1)
+    this_month = first_of(today)
     first_month = add_months(this_month, -11)
     products = list(session.scalars(select(Product).where(Product.umkm_id == umkm.id)))
     product_ids = [p.id for p in products]
@@ -147,12 +132,14 @@ def readiness(
             if grams is not None:
                 figures[product_id][month] = grams / 1000
 
-    relevant: list[tuple[BuyerRequest, Match]] = []
-    if product_ids:
-        for request in open_requests(session):
-            best = index.query(session, demand_of(request), limit=1, umkm_ids=[umkm.id])
-            if best and best[0].components.product_fit >= RELATED_FIT:
-                relevant.append((request, best[0]))
+    # The open requests its products fit (an UMKM without products fits none).
+    relevant = [
+        (request, match)
+        for request, match in (
+            best_per_request(session=session, index=index, umkm_id=umkm.id) if product_ids else []
+        )
+        if match.components.product_fit >= RELATED_FIT
+    ]
 
     dimensions = {
         "kualitas": _quality(certificates, relevant, today, rules),
@@ -168,18 +155,18 @@ def readiness(
         1,
     )
     floor, grade, meaning_id, meaning_en = next(g for g in rules.grades if overall >= g[0])
-    return {
-        "umkm_id": umkm.id,
-        "as_of": today,
-        "overall": overall,
-        "grade": grade,
-        "grade_meaning_id": meaning_id,
-        "grade_meaning_en": meaning_en,
-        "dimensions": dimensions,
-        "weights": rules.weights,
-        "open_requests_considered": len(relevant),
-        "development_plan": _plan(relevant, products, today, rules),
-    }
+    return schemas.ReadinessRead(
+        umkm_id=umkm.id,
+        as_of=today,
+        overall=overall,
+        grade=grade,
+        grade_meaning_id=meaning_id,
+        grade_meaning_en=meaning_en,
+        dimensions=dimensions,
+        weights=rules.weights,
+        open_requests_considered=len(relevant),
+        development_plan=_plan(relevant, products, today, rules),
+    )
 
 
 def _quality(
@@ -302,7 +289,7 @@ def _freshness(products: list[Product], today: date, rules: ReadinessRules) -> d
     if not stamps:
         return {"score": 0.0, "last_update": None, "months_since_update": None}
     last = max(stamps).astimezone(UTC).date()
-    months = _months_between(last, today)
+    months = months_between(last, today)
     span = rules.stale_months - rules.fresh_months
     score = 100 * min(1.0, max(0.0, 1 - (months - rules.fresh_months) / span))
     return {
@@ -322,7 +309,7 @@ def _plan(
     products: list[Product],
     today: date,
     rules: ReadinessRules,
-) -> list[dict[str, Any]]:
+) -> list[schemas.PlanItem]:
     actions: dict[tuple[str, str], _Action] = {}
     for request, match in relevant:
         quota = request.quota_g / 1000
@@ -396,9 +383,7 @@ def _plan(
             a["subject"],
         )
     )
-    for rank, item in enumerate(plan, start=1):
-        item["rank"] = rank
-    return plan
+    return [schemas.PlanItem(rank=rank, **item) for rank, item in enumerate(plan, start=1)]
 
 
 def _describe(action: _Action) -> dict[str, Any]:
@@ -432,14 +417,14 @@ def _describe(action: _Action) -> dict[str, Any]:
             f"Renew {label} (expires {until})",
         )
     else:
-        months = [datetime.strptime(m, "%Y-%m").date() for m in action.details["months"]]
+        months = [from_label(m) for m in action.details["months"]]
         raise_kg = action.details["raise_kg_per_month"]
         text_id = (
-            f"Naikkan kapasitas {_months_text(months, 'id')} hingga "
+            f"Naikkan kapasitas {months_text(months, 'id')} hingga "
             f"{format_kg(raise_kg, 'id')} per bulan untuk {action.details['product']}"
         )
         text_en = (
-            f"Raise capacity in {_months_text(months, 'en')} by up to "
+            f"Raise capacity in {months_text(months, 'en')} by up to "
             f"{format_kg(raise_kg, 'en')} per month for {action.details['product']}"
         )
     return {

@@ -18,17 +18,20 @@ import io
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Literal
+from typing import Literal
 
 from sqlalchemy.orm import Session
 
-from app import csvsafe, reference
-from app.models import BuyerRequest, add_months
+from app import csvsafe, reference, schemas
+from app.errors import Unprocessable
+from app.models import BuyerRequest
+from app.months import add_months, first_of, from_label, month_label, month_range
 from app.services.matching import SupplyIndex, demand_of, names_for, open_requests
 from matching import SAME_KIND_FIT, Glossary, Match, normalise
 
 GroupBy = Literal["product", "hs", "province"]
 MAX_CANDIDATES = 5000
+MAX_REPORT_MONTHS = 36
 NO_SUPPLY = "none"
 
 
@@ -63,13 +66,23 @@ def _hs_key(request: BuyerRequest, glossary: Glossary) -> tuple[str, str]:
 
 
 def supply_gap(
-    *, session: Session, index: SupplyIndex, group_by: GroupBy, first: date, last: date
-) -> dict[str, Any]:
+    *,
+    session: Session,
+    index: SupplyIndex,
+    group_by: GroupBy,
+    from_month: date | None,
+    to_month: date | None,
+) -> schemas.SupplyGapReport:
+    """The report from `from_month` (default: the index's this month) to `to_month` (default:
+    11 months later), at most MAX_REPORT_MONTHS months; 422 naming `to` otherwise."""
+    first = from_month or first_of(index.today())
+    last = to_month or add_months(first, 11)
+    months = month_range(first, last)
+    if not months:
+        raise Unprocessable("to", "is before from")
+    if len(months) > MAX_REPORT_MONTHS:
+        raise Unprocessable("to", f"the report covers at most {MAX_REPORT_MONTHS} months")
     glossary = Glossary.default()
-    months = [
-        add_months(first, i)
-        for i in range((last.year - first.year) * 12 + last.month - first.month + 1)
-    ]
     in_report = set(months)
     groups: dict[str, _Group] = {}
 
@@ -77,7 +90,7 @@ def supply_gap(
         return groups.setdefault(key, _Group(key=key, label=label))
 
     for request in open_requests(session):
-        window = [add_months(request.start_month, i) for i in range(request.months)]
+        window = month_range(request.start_month, request.end_month)
         active = [m for m in window if m in in_report]
         if not active:
             continue
@@ -106,14 +119,16 @@ def supply_gap(
                 target.requests_by_month[month].add(request.id)
             for match in found:
                 for supply in match.months:
-                    month = date.fromisoformat(supply.month + "-01")
+                    month = from_label(supply.month)
                     if month in in_report and supply.capacity_kg:
                         target.capacity[(match.product_id, month)] = supply.capacity_kg
                         target.umkm_by_month[month].add(match.umkm_id)
 
     rows = [_summarise(g, months) for g in groups.values()]
-    rows.sort(key=lambda g: (-g["shortfall_kg"], g["group"]))
-    return {"group_by": group_by, "from": f"{first:%Y-%m}", "to": f"{last:%Y-%m}", "groups": rows}
+    rows.sort(key=lambda g: (-g.shortfall_kg, g.group))
+    return schemas.SupplyGapReport(
+        group_by=group_by, from_month=month_label(first), to_month=month_label(last), groups=rows
+    )
 
 
 def _provinces(session: Session, matches: list[Match]) -> dict[int, str]:
@@ -123,11 +138,11 @@ def _provinces(session: Session, matches: list[Match]) -> dict[int, str]:
     }
 
 
-def _summarise(g: _Group, months: list[date]) -> dict[str, Any]:
+def _summarise(g: _Group, months: list[date]) -> schemas.SupplyGapGroup:
     capacity_by_month: dict[date, float] = defaultdict(float)
     for (_, month), kg in g.capacity.items():
         capacity_by_month[month] += kg
-    per_month: list[dict[str, Any]] = []
+    per_month: list[schemas.SupplyGapMonth] = []
     totals = {"demand_kg": 0.0, "capacity_kg": 0.0, "shortfall_kg": 0.0}
     months_short = 0
     for month in months:
@@ -135,29 +150,31 @@ def _summarise(g: _Group, months: list[date]) -> dict[str, Any]:
         capacity = round(capacity_by_month.get(month, 0.0), 3)
         shortfall = round(max(0.0, demand - capacity), 3)
         per_month.append(
-            {
-                "month": f"{month:%Y-%m}",
-                "demand_kg": demand,
-                "capacity_kg": capacity,
-                "shortfall_kg": shortfall,
-                "requests": len(g.requests_by_month.get(month, ())),
-                "umkm": len(g.umkm_by_month.get(month, ())),
-            }
+            schemas.SupplyGapMonth(
+                month=month_label(month),
+                demand_kg=demand,
+                capacity_kg=capacity,
+                shortfall_kg=shortfall,
+                requests=len(g.requests_by_month.get(month, ())),
+                umkm=len(g.umkm_by_month.get(month, ())),
+            )
         )
         totals["demand_kg"] += demand
         totals["capacity_kg"] += capacity
         totals["shortfall_kg"] += shortfall
         months_short += shortfall > 0
     umkm: set[int] = set().union(*g.umkm_by_month.values())
-    return {
-        "group": g.key,
-        "label": g.label,
-        "requests": len(g.requests),
-        "umkm": len(umkm),
-        **{name: round(value, 3) for name, value in totals.items()},
-        "months_short": months_short,
-        "months": per_month,
-    }
+    return schemas.SupplyGapGroup(
+        group=g.key,
+        label=g.label,
+        requests=len(g.requests),
+        umkm=len(umkm),
+        demand_kg=round(totals["demand_kg"], 3),
+        capacity_kg=round(totals["capacity_kg"], 3),
+        shortfall_kg=round(totals["shortfall_kg"], 3),
+        months_short=months_short,
+        months=per_month,
+    )
 
 
 CSV_COLUMNS = (
@@ -173,23 +190,23 @@ CSV_COLUMNS = (
 )
 
 
-def as_csv(report: dict[str, Any]) -> str:
+def as_csv(report: schemas.SupplyGapReport) -> str:
     out = io.StringIO()
     writer = csvsafe.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
-    for g in report["groups"]:
-        for m in g["months"]:
+    for g in report.groups:
+        for m in g.months:
             writer.writerow(
                 [
-                    report["group_by"],
-                    g["group"],
-                    g["label"],
-                    m["month"],
-                    m["demand_kg"],
-                    m["capacity_kg"],
-                    m["shortfall_kg"],
-                    m["requests"],
-                    m["umkm"],
+                    report.group_by,
+                    g.group,
+                    g.label,
+                    m.month,
+                    m.demand_kg,
+                    m.capacity_kg,
+                    m.shortfall_kg,
+                    m.requests,
+                    m.umkm,
                 ]
             )
     return out.getvalue()

@@ -1,0 +1,52 @@
+"""Consortia: groups of UMKM that together meet a request's quota."""
+
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+
+class ConsortiumAllocation(BaseModel):
+    month: str
+    allocation_kg: float = Field(description="asked of this member; never above its capacity")
+    capacity_kg: float
+    estimated: bool
+
+
+class ConsortiumMemberRead(BaseModel):
+    umkm_id: int
+    umkm_name: str
+    product_id: int
+    product_name: str
+    province_code: str
+    score: float
+    load: float = Field(description="largest share of its capacity it is asked for (0..1)")
+    allocation: list[ConsortiumAllocation]
+    missing_certifications: list[str]
+    expiring_certifications: list[dict[str, Any]]
+
+
+class ConsortiumMonth(BaseModel):
+    month: str
+    quota_kg: float
+    total_kg: float
+    shortfall_kg: float
+
+
+class ConsortiumRead(BaseModel):
+    rank: int
+    meets_quota: bool
+    optimal: bool = Field(description="false when the solver's time limit cut the search")
+    members: list[ConsortiumMemberRead]
+    months: list[ConsortiumMonth]
+    shortfall_kg: float
+    months_short: int
+
+
+class ConsortiumList(BaseModel):
+    request_id: int
+    quota_kg: float
+    months: list[str]
+    candidates: int
+    single_suppliers: list[int] = Field(description="products that meet the quota alone")
+    note: str
+    items: list[ConsortiumRead]
