@@ -22,6 +22,11 @@ class Settings(BaseSettings):
     match_threads: int = Field(default=1, ge=1, le=64)
     # Request bodies larger than this are refused with 413.
     max_body_bytes: int = 1_048_576
+    # How long a statement waits for a lock (SQLite: for the write lock) before the request
+    # is answered 503, so no write waits without end behind another session's transaction.
+    database_lock_timeout_seconds: float = Field(default=5.0, gt=0)
+    # PostgreSQL: the longest any one statement may run before it is cancelled (503).
+    database_statement_timeout_seconds: float = Field(default=30.0, gt=0)
 
 
 settings = Settings()

@@ -12,7 +12,7 @@ from app import observability
 from app.api import accounts, buyers, health, matches, reports, umkm
 from app.api.deps import reject_unknown_query
 from app.config import settings
-from app.db import SessionFactory
+from app.db import RetryAbortedTransactions, SessionFactory
 from app.errors import install_error_handlers
 from app.limits import BodySizeLimit
 from app.services.matching import SupplyIndex
@@ -51,6 +51,7 @@ def create_app() -> FastAPI:
         stale_after_months=settings.stale_after_months
     )
     install_error_handlers(app)
+    app.add_middleware(RetryAbortedTransactions)  # innermost: runs a request again as a whole
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     observability.install(app)  # after BodySizeLimit: outermost, so it logs 413s too
     app.include_router(health.router)
