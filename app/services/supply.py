@@ -377,7 +377,12 @@ class LogPosition:
     @property
     def xmin(self) -> int:
         """Every transaction below this one had ended when the snapshot was taken."""
-        return int((self.snapshot or "0").split(":", 1)[0])
+        return int((self.snapshot or "0:0:").split(":")[0])
+
+    @property
+    def xmax(self) -> int:
+        """No transaction from this one on had ended when the snapshot was taken."""
+        return int((self.snapshot or "0:0:").split(":")[1])
 
 
 _NEWER_THAN = select(SupplyChange.id, SupplyChange.product_id).where(
@@ -396,6 +401,18 @@ _COMMITTED_SINCE = text(
               CAST(CAST(change.transaction_id AS text) AS xid8), CAST(:seen AS pg_snapshot))
           OR CAST(CAST(change.transaction_id AS text) AS xid8)
              = pg_current_xact_id_if_assigned())
+    """
+)
+
+
+# Changes committed when the snapshot :seen was taken (its xmin alone would also keep the
+# changes of every transaction on the server still running then).
+_PRUNE_POSTGRES = text(
+    """
+    DELETE FROM supply_change
+    WHERE transaction_id < :xmax
+      AND pg_visible_in_snapshot(
+          CAST(CAST(transaction_id AS text) AS xid8), CAST(:seen AS pg_snapshot))
     """
 )
 
@@ -432,15 +449,15 @@ def prune_log(engine: Engine, read: LogPosition) -> int:
     with engine.connect() as connection:
         sqlite = connection.dialect.name == "sqlite"
         try:
-            if sqlite:
-                connection.exec_driver_sql("PRAGMA busy_timeout=0")
             with connection.begin():
                 if sqlite:
-                    done = SupplyChange.id <= read.last_id
-                else:
-                    connection.exec_driver_sql("SET LOCAL lock_timeout = 1")
-                    done = SupplyChange.transaction_id < read.xmin
-                return connection.execute(delete(SupplyChange).where(done)).rowcount
+                    connection.exec_driver_sql("PRAGMA busy_timeout=0")
+                    done = delete(SupplyChange).where(SupplyChange.id <= read.last_id)
+                    return connection.execute(done).rowcount
+                connection.exec_driver_sql("SET LOCAL lock_timeout = 1")
+                return connection.execute(
+                    _PRUNE_POSTGRES, {"xmax": read.xmax, "seen": read.snapshot}
+                ).rowcount
         except OperationalError as exc:
             logger.info("supply change log not pruned this time: %s", exc)
             return 0
