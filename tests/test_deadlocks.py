@@ -3,15 +3,22 @@
 Each scenario runs the real service (uvicorn in a thread, see tests/test_concurrency.py) and
 two clients at once: a loop of bulk capacity writes on one product while the other client
 renames its UMKM, or adds UMKM-wide certificates. Every request answers 2xx and the capacity
-history holds every figure written.
+history holds every figure written. A transaction PostgreSQL aborts for a deadlock all the
+same is run again (app.db.RetryAbortedTransactions).
 """
 
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 
 import httpx
+import pytest
+from sqlalchemy import text
+from sqlalchemy.orm import Session
 
+import app.services.capacity
 from tests.test_concurrency import API, Live, _product, live
 
 __all__ = ["live"]
@@ -76,3 +83,56 @@ def test_bulk_capacity_writes_while_umkm_wide_certificates_are_added(live: Live)
         )
 
     _run_against_bulk_writes(live, certify)
+
+
+def test_a_request_aborted_by_a_deadlock_runs_again_and_writes_once(
+    live: Live, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A real deadlock: the request holds the product's row lock and waits for the UMKM's,
+    which another session holds while it waits for the product's. PostgreSQL aborts the
+    request's transaction (its deadlock check runs first); the service runs the request again
+    and answers 200, with the figure recorded once."""
+    if live.engine.dialect.name != "postgresql":
+        pytest.skip("SQLite has one write lock for the whole database: no deadlock to meet")
+    with live.client() as client:
+        product = _product(client)
+    real = app.services.capacity.set_month
+    runs: list[int] = []
+    request_holds_product = threading.Event()
+    other_holds_umkm = threading.Event()
+
+    def set_month_into_a_deadlock(session: Session, row: Any, *args: Any, **kwargs: Any) -> Any:
+        runs.append(len(runs) + 1)
+        if len(runs) == 1:
+            request_holds_product.set()
+            other_holds_umkm.wait(10)
+            session.execute(
+                text("SELECT id FROM umkm WHERE id = :id FOR UPDATE"), {"id": row.umkm_id}
+            )
+        return real(session, row, *args, **kwargs)
+
+    def other_session() -> None:
+        with live.engine.connect() as connection:
+            connection.exec_driver_sql("SET deadlock_timeout = '20s'")  # the request's check wins
+            connection.execute(
+                text("SELECT id FROM umkm WHERE id = :id FOR UPDATE"), {"id": product["umkm_id"]}
+            )
+            other_holds_umkm.set()
+            request_holds_product.wait(10)
+            time.sleep(0.2)  # the request is waiting for the UMKM by now
+            connection.execute(
+                text("SELECT id FROM product WHERE id = :id FOR UPDATE"), {"id": product["id"]}
+            )
+            connection.rollback()
+
+    monkeypatch.setattr(app.services.capacity, "set_month", set_month_into_a_deadlock)
+    other = threading.Thread(target=other_session)
+    other.start()
+    url = f"{API}/products/{product['id']}/capacity/2027-01"
+    with live.client() as client:
+        response = client.put(url, json={"quantity": 42})
+        other.join()
+        assert response.status_code == 200, response.text
+        assert runs == [1, 2]
+        history = client.get(f"{url}/history").json()["items"]
+    assert [(h["revision"], h["quantity"]) for h in history] == [(1, 42.0)]
