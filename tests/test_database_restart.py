@@ -21,14 +21,17 @@ from pathlib import Path
 import httpx
 import pytest
 import uvicorn
-from sqlalchemy import create_engine, text
+from sqlalchemy import Engine, create_engine, text
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session
 
 import app.db
 from app import schemas, security
 from app.db import SessionFactory
 from app.main import create_app
 from app.services import accounts
-from tests.conftest import TODAY, _skip_or_fail, migrated_engine_at
+from app.services.supply import load_supply_columns
+from tests.conftest import TODAY, _skip_or_fail, fresh_database_url, migrated_engine_at
 
 pytestmark = pytest.mark.postgres
 
@@ -234,3 +237,32 @@ def test_private_server_is_not_the_shared_one(private_server: PrivateServer) -> 
         folder = connection.execute(text("SHOW data_directory")).scalar_one()
     engine.dispose()
     assert folder.startswith(str(private_server.folder))
+
+
+@pytest.fixture
+def postgres_engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
+    urls = fresh_database_url("postgresql", tmp_path_factory)
+    engine = migrated_engine_at(next(urls))
+    yield engine
+    engine.dispose()
+    for _ in urls:
+        pass
+
+
+def test_an_index_build_that_loses_the_database_fails_as_503_not_500(
+    postgres_engine: Engine,
+) -> None:
+    """The cold build streams rows past SQLAlchemy (app.services.supply._fetch): a server
+    gone in the middle must still raise SQLAlchemy's OperationalError, which the service
+    answers 503, and the dead connection must leave the pool."""
+    with Session(postgres_engine) as session:
+        pid = session.execute(text("SELECT pg_backend_pid()")).scalar_one()
+        with postgres_engine.connect() as admin:
+            admin.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+            admin.commit()
+        with pytest.raises(OperationalError) as raised:
+            load_supply_columns(session)
+        assert raised.value.connection_invalidated
+    with Session(postgres_engine) as session:
+        assert session.execute(text("SELECT pg_backend_pid()")).scalar_one() != pid
+        assert load_supply_columns(session).product_id.size == 0

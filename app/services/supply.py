@@ -57,7 +57,7 @@ from sqlalchemy import (
     select,
     text,
 )
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import InstrumentedAttribute, Session
 from sqlalchemy.sql.elements import ClauseElement
 
@@ -331,6 +331,26 @@ def _fetch(
     batches of ``BATCH`` rows: SQLAlchemy's Row objects would double the cost of a cold build.
     The statement holds no user input, so its parameters are rendered inline."""
     sql = str(statement.compile(dialect=connection.dialect, compile_kwargs={"literal_binds": True}))
+    dialect = connection.dialect
+    try:
+        blocks, texts = _fetch_batches(connection, sql, numeric)
+    except dialect.loaded_dbapi.Error as exc:
+        # As SQLAlchemy would for its own statements: a lost connection leaves the pool, and
+        # the error is SQLAlchemy's (the service answers a database that went away with 503)
+        gone = dialect.is_disconnect(exc, connection.connection.dbapi_connection, None)
+        if gone:
+            connection.invalidate(exc)
+        raise DBAPIError.instance(
+            sql, None, exc, dialect.loaded_dbapi.Error, connection_invalidated=gone, dialect=dialect
+        ) from exc
+    if not blocks:
+        return np.empty((0, numeric), dtype=np.int64), texts
+    return np.concatenate(blocks), texts
+
+
+def _fetch_batches(
+    connection: Connection, sql: str, numeric: int
+) -> tuple[list[I64], list[list[Any]]]:
     dbapi_connection = connection.connection
     scope = ExitStack()
     if connection.dialect.name == "postgresql":  # a server-side cursor streams the rows
@@ -358,9 +378,7 @@ def _fetch(
             blocks.append(flat.reshape(len(batch), numeric))
             for j, column in enumerate(texts, start=numeric):
                 column.extend([row[j] for row in batch])
-    if not blocks:
-        return np.empty((0, numeric), dtype=np.int64), texts
-    return np.concatenate(blocks), texts
+    return blocks, texts
 
 
 # ---------------------------------------------------------------- the supply change log
