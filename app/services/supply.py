@@ -24,9 +24,9 @@ since (:func:`changes_since`, one statement):
   to track and no time bound, for the reason PgQ's consumers rely on it: a transaction leaves
   the running set only after its commit is recorded, so a snapshot sees its rows exactly when
   it does not list it as running. An advisory lock held to commit would be exact too, but would
-  make every supply write in the database wait for the one before it. The read scans the rows
-  of transactions from the old snapshot's xmin on (its index), so a long transaction anywhere
-  on the server makes each read look at more rows, never at fewer.
+  make every supply write in the database wait for the one before it. The read looks up the
+  rows of transactions that began after the old snapshot or that it listed as running: index
+  lookups on ``transaction_id``, however many older changes the log holds.
 
 :func:`prune_log` deletes the changes every reader has read (see ``SupplyIndex``).
 """
@@ -393,32 +393,32 @@ class LogPosition:
     snapshot: str | None = None
 
     @property
-    def xmin(self) -> int:
-        """Every transaction below this one had ended when the snapshot was taken."""
-        return int((self.snapshot or "0:0:").split(":")[0])
-
-    @property
     def xmax(self) -> int:
         """No transaction from this one on had ended when the snapshot was taken."""
         return int((self.snapshot or "0:0:").split(":")[1])
+
+    @property
+    def running(self) -> list[int]:
+        """The transactions below xmax still running when the snapshot was taken."""
+        listed = (self.snapshot or "0:0:").split(":")[2]
+        return [int(xid) for xid in listed.split(",") if xid]
 
 
 _NEWER_THAN = select(SupplyChange.id, SupplyChange.product_id).where(
     SupplyChange.id > bindparam("last_id")
 )
 # One statement: the snapshot it reads with, and the changes it sees that the previous
-# snapshot did not (plus those of the reader's own open transaction, for a match inside a
-# write: its own xid is never listed as running in its snapshots).
+# snapshot did not: those of transactions that snapshot listed as running or that began
+# after it (xid >= its xmax); all of them index lookups. Plus the changes of the reader's own
+# open transaction, for a match inside a write (its own xid is never listed as running).
 _COMMITTED_SINCE = text(
     """
     SELECT CAST(now.snapshot AS text), change.product_id
     FROM (SELECT pg_current_snapshot() AS snapshot) AS now
     LEFT JOIN supply_change AS change
-      ON change.transaction_id >= :xmin
-     AND (NOT pg_visible_in_snapshot(
-              CAST(CAST(change.transaction_id AS text) AS xid8), CAST(:seen AS pg_snapshot))
-          OR CAST(CAST(change.transaction_id AS text) AS xid8)
-             = pg_current_xact_id_if_assigned())
+      ON change.transaction_id >= :xmax
+      OR change.transaction_id = ANY(:running)
+      OR change.transaction_id = CAST(CAST(pg_current_xact_id_if_assigned() AS text) AS bigint)
     """
 )
 
@@ -451,7 +451,7 @@ def changes_since(connection: Connection, position: LogPosition) -> tuple[LogPos
     them. One statement (a match runs it before every query)."""
     if connection.dialect.name == "postgresql":
         rows = connection.execute(
-            _COMMITTED_SINCE, {"xmin": position.xmin, "seen": position.snapshot}
+            _COMMITTED_SINCE, {"xmax": position.xmax, "running": position.running}
         ).all()
         changed = {product_id for _, product_id in rows if product_id is not None}
         return LogPosition(snapshot=rows[0][0]), changed
