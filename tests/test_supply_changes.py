@@ -15,6 +15,7 @@ from decimal import Decimal
 
 import pytest
 from sqlalchemy import Engine, func, select, text
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 import app.services.matching
@@ -254,3 +255,24 @@ def test_the_log_is_pruned_and_an_idle_worker_still_sees_what_was_pruned(
             principal=security.SYSTEM,
         )
     assert [m.capacity_kg for m in _match(busy, workers.first).months] == [500, 500, 30]
+
+
+def test_a_catch_up_cut_short_by_the_database_is_done_again(
+    workers: Workers, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The database goes away between reading the log and reloading the products it names:
+    the match fails (503), and the next one still reloads them."""
+    index = _index()
+    _match(index, workers.second)
+    with Session(workers.first) as session, session.begin():
+        _certify(session, workers.umkm_id)
+    real = app.services.matching.load_supply
+
+    def database_gone(*args: object, **kwargs: object) -> object:
+        raise OperationalError("SELECT ...", {}, Exception("server closed the connection"))
+
+    monkeypatch.setattr(app.services.matching, "load_supply", database_gone)
+    with pytest.raises(OperationalError):
+        _match(index, workers.second)
+    monkeypatch.setattr(app.services.matching, "load_supply", real)
+    assert MISSING_CERTIFICATION not in _flag_codes(_match(index, workers.second))

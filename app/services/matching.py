@@ -122,14 +122,15 @@ class SupplyIndex:
         if self._index is None or idle > CHANGE_LOG_KEPT.total_seconds() / 2:
             self._build(session)
             return
-        self._position, changed = changes_since(session.connection(), self._position)
-        self._read_at = time.monotonic()
+        position, changed = changes_since(session.connection(), self._position)
         if changed:
             for product in load_supply(session, changed):
                 self._index.upsert(product)
             for product_id in changed:
                 self._names.pop(product_id, None)
             self._generation += 1
+        # Only now: a reload that failed (the database went away) is tried again next time.
+        self._position, self._read_at = position, time.monotonic()
         self._prune(session)
 
     def _prune(self, session: Session) -> None:
