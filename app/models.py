@@ -138,7 +138,8 @@ class Product(TimestampMixin, Base):
     # When a capacity figure of this product was last written (freshness of its data).
     capacity_updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # When anything the matching index holds for this product last changed: its name, HS
-    # code, unit weight, capacity, certificates or its UMKM's region. Indexes catch up from it.
+    # code, unit weight, capacity, certificates or its UMKM's region. Each such write also
+    # appends to supply_change (SupplyChange), which match indexes catch up from.
     supply_changed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
 
     umkm: Mapped[Umkm] = relationship(back_populates="products")

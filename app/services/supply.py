@@ -480,5 +480,5 @@ def prune_log(engine: Engine, read: LogPosition) -> int:
             logger.info("supply change log not pruned this time: %s", exc)
             return 0
         finally:
-            if sqlite:  # back to the connection's busy timeout, as app.db sets it
+            if sqlite:  # not back to the pool with a busy timeout of 0: a new one instead
                 connection.invalidate()
