@@ -35,5 +35,11 @@ class Settings(BaseSettings):
     def cors_origins(self) -> list[str]:
         return [origin.strip() for origin in self.cors_allow_origins.split(",") if origin.strip()]
 
+    # How long a statement waits for a lock (SQLite: for the write lock) before the request
+    # is answered 503, so no write waits without end behind another session's transaction.
+    database_lock_timeout_seconds: float = Field(default=5.0, gt=0)
+    # PostgreSQL: the longest any one statement may run before it is cancelled (503).
+    database_statement_timeout_seconds: float = Field(default=30.0, gt=0)
+
 
 settings = Settings()

@@ -1,5 +1,15 @@
-"""Engine, session factory and the declarative base."""
+"""Engine, session factory and the declarative base.
 
+Waiting and conflicts: on PostgreSQL every connection has ``lock_timeout`` and
+``statement_timeout`` (settings ``DATABASE_LOCK_TIMEOUT_SECONDS`` and
+``DATABASE_STATEMENT_TIMEOUT_SECONDS``); on SQLite the busy timeout is the lock timeout. A
+statement that runs into either is cancelled and the request answered 503, so no write waits
+without end. A transaction PostgreSQL aborted for a deadlock (SQLSTATE 40P01) or a
+serialization failure (40001) is not the client's fault and nothing of it was kept: the whole
+request runs again (see `RetryAbortedTransactions`), up to `TRANSACTION_ATTEMPTS` times.
+"""
+
+import random
 import time
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
@@ -7,12 +17,14 @@ from datetime import UTC, datetime
 from functools import partial
 from typing import Annotated, Any
 
+import anyio
 from fastapi import Depends, Request
 from sqlalchemy import DateTime, Engine, MetaData, create_engine, event
 from sqlalchemy.engine import Dialect
-from sqlalchemy.exc import DisconnectionError
+from sqlalchemy.exc import DBAPIError, DisconnectionError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.config import settings
 
@@ -62,8 +74,12 @@ def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
     # Foreign keys are off by default in SQLite; WAL lets matches read while a write runs.
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute(f"PRAGMA busy_timeout={_milliseconds(settings.database_lock_timeout_seconds)}")
     cursor.close()
+
+
+def _milliseconds(seconds: float) -> int:
+    return max(1, round(seconds * 1000))
 
 
 def _sqlite_begin(connection: Any) -> None:
@@ -76,13 +92,20 @@ def _sqlite_begin(connection: Any) -> None:
 WRITE_OPTION = "temu_dagang_write"
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, *, timeouts: bool = True) -> Engine:
+    """An engine on `url`. `timeouts`: PostgreSQL connections get the lock and statement
+    timeouts of the settings (migrations, which may rewrite a large table, go without)."""
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"check_same_thread": False})
         event.listen(engine, "connect", _sqlite_connect)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
-    engine = create_engine(url)
+    connect_args = {}
+    if timeouts:
+        lock = _milliseconds(settings.database_lock_timeout_seconds)
+        statement = _milliseconds(settings.database_statement_timeout_seconds)
+        connect_args["options"] = f"-c lock_timeout={lock} -c statement_timeout={statement}"
+    engine = create_engine(url, connect_args=connect_args)
     event.listen(engine, "checkin", _note_idle)
     event.listen(engine, "checkout", partial(_ping_if_idle, engine.dialect))
     return engine
@@ -150,9 +173,69 @@ TransactionsDep = Annotated[Transactions, Depends(transactions)]
 
 
 def get_session(http: Request, open_transaction: TransactionsDep) -> Iterator[Session]:
-    """One session per request: commit on success, roll back on any error."""
-    with open_transaction(write=http.method not in READ_METHODS) as session:
-        yield session
+    """One session per request: commit on success, roll back on any error. A transaction the
+    database aborted for a conflict marks the request to be run again."""
+    try:
+        with open_transaction(write=http.method not in READ_METHODS) as session:
+            yield session
+    except DBAPIError as exc:
+        if aborted_by_conflict(exc):
+            http.scope[RETRY_SCOPE_KEY] = True
+        raise
+
+
+# Deadlock detected, serialization failure: PostgreSQL rolled the transaction back.
+CONFLICT_SQLSTATES = frozenset({"40P01", "40001"})
+# Runs of one request in all; the back-off before run n is up to n * RETRY_BACKOFF_SECONDS.
+TRANSACTION_ATTEMPTS = 3
+RETRY_BACKOFF_SECONDS = 0.05
+RETRY_SCOPE_KEY = "temu_dagang.retry_transaction"
+
+
+def aborted_by_conflict(exc: BaseException) -> bool:
+    return getattr(getattr(exc, "orig", None), "sqlstate", None) in CONFLICT_SQLSTATES
+
+
+class RetryAbortedTransactions:
+    """ASGI middleware: run a write request again when its transaction was aborted for a
+    conflict with another transaction (`get_session` marks it), up to TRANSACTION_ATTEMPTS
+    runs in all, after a short random back-off; the last run's answer (503 if it failed too)
+    is sent. Each run is the whole request from routing on, with a new session: the route's
+    work is redone from the start, never replayed onto a half-done session. The answer of a
+    write is held back until the run is over (write answers are small JSON documents); reads
+    pass straight through (they run in autocommit and take no locks)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] in READ_METHODS:
+            await self.app(scope, receive, send)
+            return
+        received: list[Message] = []
+        sent: list[Message] = []
+        for attempt in range(1, TRANSACTION_ATTEMPTS + 1):
+            position = 0
+
+            async def replay() -> Message:
+                # the body as the first run read it, then on from the client
+                nonlocal position
+                if position == len(received):
+                    received.append(await receive())
+                position += 1
+                return received[position - 1]
+
+            async def hold(message: Message) -> None:
+                sent.append(message)
+
+            scope[RETRY_SCOPE_KEY] = False
+            sent.clear()
+            await self.app(scope, replay, hold)
+            if not scope[RETRY_SCOPE_KEY] or attempt == TRANSACTION_ATTEMPTS:
+                break
+            await anyio.sleep(random.uniform(0.2, 1.0) * attempt * RETRY_BACKOFF_SECONDS)
+        for message in sent:
+            await send(message)
 
 
 def declare_write(session: Session) -> None:

@@ -24,7 +24,7 @@ from app.api import (
 from app.api.deps import reject_unknown_query
 from app.backup import server_lock
 from app.config import settings
-from app.db import SessionFactory
+from app.db import RetryAbortedTransactions, SessionFactory
 from app.edge import CorsMiddleware, HeadAsGet, ServerErrorAsProblem
 from app.errors import TooManyFailures, install_error_handlers, problem
 from app.limits import BodySizeLimit
@@ -77,6 +77,7 @@ def create_app() -> FastAPI:
     install_error_handlers(app)
     app.add_exception_handler(TooManyFailures, _too_many_failures)
     # Each add_middleware wraps the ones before: the last added sees the request first.
+    app.add_middleware(RetryAbortedTransactions)  # innermost: runs a request again as a whole
     app.add_middleware(ServerErrorAsProblem)  # innermost: a 500 passes CORS and the log
     app.add_middleware(HeadAsGet)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)

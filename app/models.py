@@ -2,6 +2,7 @@
 
 from datetime import date, datetime
 from decimal import Decimal
+from itertools import chain
 from typing import Any
 
 from sqlalchemy import (
@@ -17,8 +18,13 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    event,
+    insert,
+    inspect,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
+from sqlalchemy.sql.functions import FunctionElement
 
 from app import clock, reference
 from app.db import Base, UTCDateTime, utcnow
@@ -128,7 +134,8 @@ class Product(TimestampMixin, Base):
     # When a capacity figure of this product was last written (freshness of its data).
     capacity_updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # When anything the supply index holds for this product last changed: its name, HS
-    # code, unit weight, capacity, certificates or its UMKM's region. Indexes catch up from it.
+    # code, unit weight, capacity, certificates or its UMKM's region. Each such write also
+    # appends to supply_change (SupplyChange), which match indexes catch up from.
     supply_changed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
 
     umkm: Mapped[Umkm] = relationship(back_populates="products")
@@ -267,3 +274,57 @@ class AuditEvent(Base):
     resource: Mapped[str] = mapped_column(String(40))
     resource_id: Mapped[str] = mapped_column(String(40))
     changes: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class current_transaction_id(FunctionElement[int]):
+    """The writing transaction's id on PostgreSQL (``pg_current_xact_id()``), NULL elsewhere."""
+
+    type = BigInteger()
+    inherit_cache = True
+
+
+@compiles(current_transaction_id)
+def _no_transaction_id(element: current_transaction_id, compiler: Any, **kw: Any) -> str:
+    return "NULL"
+
+
+@compiles(current_transaction_id, "postgresql")
+def _postgres_transaction_id(element: current_transaction_id, compiler: Any, **kw: Any) -> str:
+    return "CAST(CAST(pg_current_xact_id() AS text) AS bigint)"
+
+
+class SupplyChange(Base):
+    """One write that changed what a match index holds for a product, appended in the write's
+    own transaction: the change log match indexes catch up from (app.services.supply).
+
+    ``transaction_id`` (PostgreSQL) tells a reader whether the row's transaction was committed
+    at an earlier snapshot; on SQLite, where writers take turns, ``id`` order is commit order
+    (AUTOINCREMENT: an id is never given out twice, even after the log is pruned)."""
+
+    __tablename__ = "supply_change"
+    __table_args__ = {"sqlite_autoincrement": True}
+
+    id: Mapped[int] = mapped_column(
+        BigInteger().with_variant(Integer(), "sqlite"), primary_key=True
+    )
+    # No foreign key: appending takes no lock on the product, and a deleted product's change
+    # is simply skipped by the reader.
+    product_id: Mapped[int] = mapped_column(Integer)
+    transaction_id: Mapped[int | None] = mapped_column(
+        BigInteger, default=current_transaction_id(), index=True
+    )
+
+
+@event.listens_for(Session, "after_flush")
+def _log_supply_changes(session: Session, _context: Any) -> None:
+    """Every product inserted, or whose ``supply_changed_at`` was set, gets a SupplyChange in
+    the same transaction (bulk UPDATEs, which the session does not see, append their own:
+    app.services.common.touch_supply)."""
+    changed = [
+        product.id
+        for product in chain(session.new, session.dirty)
+        if isinstance(product, Product)
+        and (product in session.new or inspect(product).attrs.supply_changed_at.history.added)
+    ]
+    if changed:
+        session.connection().execute(insert(SupplyChange), [{"product_id": i} for i in changed])

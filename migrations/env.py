@@ -44,7 +44,8 @@ def run_migrations_online() -> None:
         with context.begin_transaction():
             context.run_migrations()
         return
-    engine = make_engine(config.get_main_option("sqlalchemy.url") or settings.database_url)
+    url = config.get_main_option("sqlalchemy.url") or settings.database_url
+    engine = make_engine(url, timeouts=False)
     with engine.connect() as connection:
         _configure(connection)
         with context.begin_transaction():

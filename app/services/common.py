@@ -5,16 +5,22 @@ from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
-from sqlalchemy import Select, func, select, update
+from sqlalchemy import Select, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from app import schemas
 from app.db import Base
 from app.errors import NotFound
-from app.models import Product
+from app.models import Product, SupplyChange, Umkm
 
 ModelT = TypeVar("ModelT", bound=Base)
 ReadT = TypeVar("ReadT", bound=BaseModel)
+# Writes lock rows FOR NO KEY UPDATE, the lock an UPDATE of non-key columns takes: no write
+# changes a key, and unlike FOR UPDATE it lets the KEY SHARE lock of another transaction's
+# foreign-key check through (a product's second UPDATE in a transaction checks its UMKM: under
+# FOR UPDATE that deadlocked with a rename of the UMKM). Rows are locked in one order: the
+# UMKM, then its products by id, then (through the product lock) their capacity months.
+ROW_LOCK = {"key_share": True}
 
 
 def get_or_404(
@@ -22,7 +28,7 @@ def get_or_404(
 ) -> ModelT:
     """The row, or 404. `for_update` locks it (PostgreSQL) and re-reads it, for writes."""
     if for_update:
-        row = session.get(model, row_id, with_for_update=True, populate_existing=True)
+        row = session.get(model, row_id, with_for_update=ROW_LOCK, populate_existing=True)
     else:
         row = session.get(model, row_id)
     if row is None:
@@ -71,13 +77,24 @@ def escape_like(text: str) -> str:
 def touch_supply(
     session: Session, *, product_ids: Collection[int] = (), umkm_id: int | None = None
 ) -> None:
-    """Mark products whose matching data changed, so every supply index reloads them."""
-    now = datetime.now(UTC)
-    if product_ids:
-        session.execute(
-            update(Product).where(Product.id.in_(product_ids)).values(supply_changed_at=now)
-        )
+    """Mark products whose matching data changed, so every supply index reloads them: stamp
+    them and append them to the supply change log, in the caller's transaction. For a whole
+    UMKM, lock it, then its products in id order (ROW_LOCK's order)."""
+    ids = set(product_ids)
     if umkm_id is not None:
-        session.execute(
-            update(Product).where(Product.umkm_id == umkm_id).values(supply_changed_at=now)
+        session.execute(select(Umkm.id).where(Umkm.id == umkm_id).with_for_update(key_share=True))
+        ids.update(
+            session.scalars(
+                select(Product.id)
+                .where(Product.umkm_id == umkm_id)
+                .order_by(Product.id)
+                .with_for_update(key_share=True)
+            )
         )
+    if ids:
+        session.execute(
+            update(Product)
+            .where(Product.id.in_(sorted(ids)))
+            .values(supply_changed_at=datetime.now(UTC))
+        )
+        session.execute(insert(SupplyChange), [{"product_id": i} for i in sorted(ids)])

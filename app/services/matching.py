@@ -1,20 +1,21 @@
 """The process's supply index and the queries on it: pages of matches for a demand, the
 best match per open buyer request for one UMKM, opportunities, and which gaps block a deal.
 
-The supply index (SupplyIndex) holds the matching library's MatchIndex in memory. It is built
-once from the database and then catches up before every query: products whose
-``supply_changed_at`` moved since the last look are reloaded and upserted. Every write that
-changes supply moves that timestamp in the same transaction, so a committed capacity or
-certificate change is in the very next match, in this process or in any other worker.
-"""
+The supply index (SupplyIndex) holds the matching library's MatchIndex in memory. It is
+built once from the database and then catches up before every query: the products named in
+the supply change log since its last read are reloaded and upserted (app.services.supply
+explains the log and why reading it does not depend on when a write commits). Every write
+that changes supply appends to the log in its own transaction, so a committed capacity or
+certificate change is in the very next match, in this process or in any other worker,
+however long the write waited for a lock."""
 
 import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Collection, Sequence
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 
-from sqlalchemy import Row, bindparam, select
+from sqlalchemy import Connection, Engine, Row, bindparam, select
 from sqlalchemy.orm import Session
 
 from app import clock, months, reference, schemas
@@ -22,7 +23,14 @@ from app.errors import NotFound
 from app.models import BuyerRequest, Product, Umkm
 from app.services import buyers as buyer_service
 from app.services import umkm as umkm_service
-from app.services.supply import load_supply, load_supply_columns
+from app.services.supply import (
+    LogPosition,
+    changes_since,
+    load_supply,
+    load_supply_columns,
+    log_position,
+    prune_log,
+)
 from matching import (
     CAPACITY_SHORTFALL,
     CONTINUITY_GAP,
@@ -36,11 +44,10 @@ from matching import (
     month_label,
 )
 
-# A write stamps supply_changed_at (wall-clock time) before its transaction commits, so a
-# catch-up cannot see it until the commit. Every catch-up re-reads the stamps newer than
-# (time of the previous catch-up - this margin), which covers every write transaction shorter
-# than the margin (ours take milliseconds); products re-read unchanged are skipped.
-CATCH_UP_MARGIN = timedelta(seconds=10)
+# An index prunes the supply change log of what was committed before its read of this long
+# ago; an index that has not read the log for half of it (an idle worker) builds itself anew
+# rather than trust that no change it has not read was pruned.
+CHANGE_LOG_KEPT = timedelta(hours=6)
 # Products whose names and regions the index keeps for pages of matches (about 200 bytes each).
 NAMES_KEPT = 50_000
 # Gaps that stand between an UMKM and a deal (the others are data-quality notes).
@@ -54,11 +61,8 @@ BLOCKING = frozenset(
     }
 )
 
-# The statements every match runs, built once: building a select costs more than running it
+# The statements matches run, built once: building a select costs more than running it
 # (about 0.1 ms each), and they go straight to the connection, past the ORM's row handling.
-_CHANGED_SINCE = select(Product.id, Product.supply_changed_at).where(
-    Product.supply_changed_at > bindparam("settled")
-)
 _NAMES = (
     select(
         Product.id,
@@ -111,11 +115,13 @@ class SupplyIndex:
         self.on_query = on_query
         self._lock = threading.Lock()
         self._index: MatchIndex | None = None
-        self._seen: dict[int, datetime] = {}
-        # Every stamp at or before this was visible to an earlier read of the index.
-        self._settled: datetime | None = None
-        # Names and regions read for earlier pages of matches; a product leaves when its stamp
-        # moves (a rename of it or of its UMKM stamps it), and a read that began before a
+        # How far the supply change log has been read, and when (time.monotonic()).
+        self._position = LogPosition()
+        self._read_at = 0.0
+        # A position read at least CHANGE_LOG_KEPT ago: what was committed before it is pruned.
+        self._prune_mark: tuple[float, LogPosition] | None = None
+        # Names and regions read for earlier pages of matches; a product leaves when the log
+        # names it (a rename of it or of its UMKM does), and a read that began before a
         # catch-up dropped anything is not kept (`_generation` tells).
         self._names: OrderedDict[int, Named] = OrderedDict()
         self._generation = 0
@@ -138,36 +144,47 @@ class SupplyIndex:
             return self.size
 
     def _build(self, session: Session) -> None:
-        started = datetime.now(UTC)
+        # Before the loads: a change committed while they run is read again at the next
+        # catch-up (reloading a product is harmless; missing one is not).
+        position = log_position(session.connection())
         self._index = MatchIndex(
             hs_descriptions=reference.hs_descriptions(),
             stale_after_months=self.stale_after_months,
         ).fit_columns(load_supply_columns(session))
-        # No product's stamp is read here (at 1M products that read took a fifth of the
-        # build): the first catch-up reloads the few products stamped after `started` minus
-        # the margin, which is every write the loads above may have missed.
-        self._seen = {}
-        self._settled = started - CATCH_UP_MARGIN
+        self._position, self._read_at = position, time.monotonic()
         self._names.clear()
         self._generation += 1
 
     def _catch_up(self, session: Session) -> None:
-        if self._index is None:
+        idle = time.monotonic() - self._read_at
+        if self._index is None or idle > CHANGE_LOG_KEPT.total_seconds() / 2:
             self._build(session)
             return
-        started = datetime.now(UTC)
-        rows = session.connection().execute(_CHANGED_SINCE, {"settled": self._settled})
-        changed = {
-            product_id: stamp for product_id, stamp in rows if self._seen.get(product_id) != stamp
-        }
+        position, changed = changes_since(session.connection(), self._position)
         if changed:
-            for product in load_supply(session, changed.keys()):
+            for product in load_supply(session, changed):
                 self._index.upsert(product)
-            self._seen.update(changed)
             for product_id in changed:
                 self._names.pop(product_id, None)
             self._generation += 1
-        self._settled = started - CATCH_UP_MARGIN
+        # Only now: a reload that failed (the database went away) is tried again next time.
+        self._position, self._read_at = position, time.monotonic()
+        self._prune(session)
+
+    def _prune(self, session: Session) -> None:
+        """Prune the change log once every CHANGE_LOG_KEPT, of what this index had read
+        CHANGE_LOG_KEPT before. Every other index read the log since then too, or builds anew
+        before its next match (`_catch_up`)."""
+        if self._prune_mark is None:
+            self._prune_mark = (self._read_at, self._position)
+            return
+        marked_at, marked = self._prune_mark
+        if self._read_at - marked_at < CHANGE_LOG_KEPT.total_seconds():
+            return
+        bind = session.get_bind()
+        engine: Engine = bind.engine if isinstance(bind, Connection) else bind
+        prune_log(engine, marked)
+        self._prune_mark = (self._read_at, self._position)
 
     def query(
         self,

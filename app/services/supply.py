@@ -6,11 +6,36 @@ database, streamed in large batches straight into numpy arrays (no Python object
 or per capacity month), giving a :class:`matching.SupplyColumns` for
 ``MatchIndex.fit_columns``. The catch-up after writes reloads a few products with
 :func:`load_supply` as :class:`matching.SupplyProduct` objects for ``MatchIndex.upsert``.
+
+Which products to reload comes from the supply change log (:class:`app.models.SupplyChange`):
+every write that changes what an index holds for a product appends the product's id in its
+own transaction, so a change becomes readable exactly when the write commits, however long
+the write took. A reader keeps a :class:`LogPosition` and asks for the changes committed
+since (:func:`changes_since`, one statement):
+
+- SQLite lets one writer at a time hold the database until it commits, and ids are given out
+  under that lock, so ids are in commit order: the changes since are those with a larger id.
+- PostgreSQL gives out sequence values when a row is inserted, not when it commits: id 11 can
+  be visible while id 10 is still in an open transaction, and "ids above the last one seen"
+  would skip id 10 for good. So the position is instead the snapshot of the last read
+  (``pg_current_snapshot()``, taken in the same statement that reads the rows), and each row
+  carries its transaction's id: the changes since are the rows whose transaction is not
+  visible in that snapshot (it was still running, or began later). That is exact, with no gap
+  to track and no time bound, for the reason PgQ's consumers rely on it: a transaction leaves
+  the running set only after its commit is recorded, so a snapshot sees its rows exactly when
+  it does not list it as running. An advisory lock held to commit would be exact too, but would
+  make every supply write in the database wait for the one before it. The read looks up the
+  rows of transactions that began after the old snapshot or that it listed as running: index
+  lookups on ``transaction_id``, however many older changes the log holds.
+
+:func:`prune_log` deletes the changes every reader has read (see ``SupplyIndex``).
 """
 
+import logging
 from collections import defaultdict
 from collections.abc import Collection, Iterator, Sequence
 from contextlib import ExitStack
+from dataclasses import dataclass
 from datetime import date
 from itertools import chain
 from typing import Any
@@ -21,18 +46,22 @@ from sqlalchemy import (
     BigInteger,
     ColumnElement,
     Connection,
+    Engine,
     Integer,
     String,
     bindparam,
     cast,
+    delete,
     extract,
     func,
     select,
+    text,
 )
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import InstrumentedAttribute, Session
 from sqlalchemy.sql.elements import ClauseElement
 
-from app.models import Capacity, Certificate, Product, Umkm
+from app.models import Capacity, Certificate, Product, SupplyChange, Umkm
 from matching import NO_DAY, SupplyColumns, SupplyProduct, month_index
 from matching import Certificate as SupplyCertificate
 
@@ -43,6 +72,7 @@ _MONTH_SPAN = 1 << 14
 _MONTH_ORIGIN = 1900 * 12  # month index of Jan 1900
 _CAPACITY_CHUNK = 1_000_000  # capacity ids per aggregated text (about 20 MB)
 I64 = npt.NDArray[np.int64]
+logger = logging.getLogger(__name__)
 
 
 def _chunks(ids: Sequence[int]) -> Iterator[Sequence[int]]:
@@ -301,6 +331,26 @@ def _fetch(
     batches of ``BATCH`` rows: SQLAlchemy's Row objects would double the cost of a cold build.
     The statement holds no user input, so its parameters are rendered inline."""
     sql = str(statement.compile(dialect=connection.dialect, compile_kwargs={"literal_binds": True}))
+    dialect = connection.dialect
+    try:
+        blocks, texts = _fetch_batches(connection, sql, numeric)
+    except dialect.loaded_dbapi.Error as exc:
+        # As SQLAlchemy would for its own statements: a lost connection leaves the pool, and
+        # the error is SQLAlchemy's (the service answers a database that went away with 503)
+        gone = dialect.is_disconnect(exc, connection.connection.dbapi_connection, None)
+        if gone:
+            connection.invalidate(exc)
+        raise DBAPIError.instance(
+            sql, None, exc, dialect.loaded_dbapi.Error, connection_invalidated=gone, dialect=dialect
+        ) from exc
+    if not blocks:
+        return np.empty((0, numeric), dtype=np.int64), texts
+    return np.concatenate(blocks), texts
+
+
+def _fetch_batches(
+    connection: Connection, sql: str, numeric: int
+) -> tuple[list[I64], list[list[Any]]]:
     dbapi_connection = connection.connection
     scope = ExitStack()
     if connection.dialect.name == "postgresql":  # a server-side cursor streams the rows
@@ -328,6 +378,107 @@ def _fetch(
             blocks.append(flat.reshape(len(batch), numeric))
             for j, column in enumerate(texts, start=numeric):
                 column.extend([row[j] for row in batch])
-    if not blocks:
-        return np.empty((0, numeric), dtype=np.int64), texts
-    return np.concatenate(blocks), texts
+    return blocks, texts
+
+
+# ---------------------------------------------------------------- the supply change log
+
+
+@dataclass(frozen=True, slots=True)
+class LogPosition:
+    """How far a reader has read the supply change log: on SQLite the largest id read, on
+    PostgreSQL the snapshot of its last read (``pg_snapshot`` text, "xmin:xmax:xip,...")."""
+
+    last_id: int = 0
+    snapshot: str | None = None
+
+    @property
+    def xmax(self) -> int:
+        """No transaction from this one on had ended when the snapshot was taken."""
+        return int((self.snapshot or "0:0:").split(":")[1])
+
+    @property
+    def running(self) -> list[int]:
+        """The transactions below xmax still running when the snapshot was taken."""
+        listed = (self.snapshot or "0:0:").split(":")[2]
+        return [int(xid) for xid in listed.split(",") if xid]
+
+
+_NEWER_THAN = select(SupplyChange.id, SupplyChange.product_id).where(
+    SupplyChange.id > bindparam("last_id")
+)
+# One statement: the snapshot it reads with, and the changes it sees that the previous
+# snapshot did not: those of transactions that snapshot listed as running or that began
+# after it (xid >= its xmax); all of them index lookups. Plus the changes of the reader's own
+# open transaction, for a match inside a write (its own xid is never listed as running).
+_COMMITTED_SINCE = text(
+    """
+    SELECT CAST(now.snapshot AS text), change.product_id
+    FROM (SELECT pg_current_snapshot() AS snapshot) AS now
+    LEFT JOIN supply_change AS change
+      ON change.transaction_id >= :xmax
+      OR change.transaction_id = ANY(:running)
+      OR change.transaction_id = CAST(CAST(pg_current_xact_id_if_assigned() AS text) AS bigint)
+    """
+)
+
+
+# Changes committed when the snapshot :seen was taken (its xmin alone would also keep the
+# changes of every transaction on the server still running then).
+_PRUNE_POSTGRES = text(
+    """
+    DELETE FROM supply_change
+    WHERE transaction_id < :xmax
+      AND pg_visible_in_snapshot(
+          CAST(CAST(transaction_id AS text) AS xid8), CAST(:seen AS pg_snapshot))
+    """
+)
+
+
+def log_position(connection: Connection) -> LogPosition:
+    """The position now: every change committed so far counts as read. Take it before
+    loading what the changes are about, so that a change committed between the two is read
+    (again) by the next :func:`changes_since`."""
+    if connection.dialect.name == "postgresql":
+        snapshot = connection.execute(text("SELECT CAST(pg_current_snapshot() AS text)"))
+        return LogPosition(snapshot=snapshot.scalar_one())
+    last = connection.execute(select(func.coalesce(func.max(SupplyChange.id), 0))).scalar_one()
+    return LogPosition(last_id=last)
+
+
+def changes_since(connection: Connection, position: LogPosition) -> tuple[LogPosition, set[int]]:
+    """The products changed by writes committed after `position`, and the position after
+    them. One statement (a match runs it before every query)."""
+    if connection.dialect.name == "postgresql":
+        rows = connection.execute(
+            _COMMITTED_SINCE, {"xmax": position.xmax, "running": position.running}
+        ).all()
+        changed = {product_id for _, product_id in rows if product_id is not None}
+        return LogPosition(snapshot=rows[0][0]), changed
+    rows = connection.execute(_NEWER_THAN, {"last_id": position.last_id}).all()
+    last_id = max((change_id for change_id, _ in rows), default=position.last_id)
+    return LogPosition(last_id=last_id), {product_id for _, product_id in rows}
+
+
+def prune_log(engine: Engine, read: LogPosition) -> int:
+    """Delete the changes committed before `read`, a position every reader has passed;
+    returns how many. Runs in a transaction of its own and never waits for a lock: when
+    another transaction holds one, nothing is deleted (the next prune tries again)."""
+    with engine.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        try:
+            with connection.begin():
+                if sqlite:
+                    connection.exec_driver_sql("PRAGMA busy_timeout=0")
+                    done = delete(SupplyChange).where(SupplyChange.id <= read.last_id)
+                    return connection.execute(done).rowcount
+                connection.exec_driver_sql("SET LOCAL lock_timeout = 1")
+                return connection.execute(
+                    _PRUNE_POSTGRES, {"xmax": read.xmax, "seen": read.snapshot}
+                ).rowcount
+        except OperationalError as exc:
+            logger.info("supply change log not pruned this time: %s", exc)
+            return 0
+        finally:
+            if sqlite:  # not back to the pool with a busy timeout of 0: a new one instead
+                connection.invalidate()
