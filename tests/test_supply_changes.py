@@ -24,6 +24,8 @@ from app.config import settings
 from app.db import make_engine
 from app.models import SupplyChange
 from app.services import capacity as capacity_service
+from app.services import certificates as certificates_service
+from app.services import products as products_service
 from app.services import umkm as umkm_service
 from app.services.matching import SupplyIndex, make_demand
 from matching import MISSING_CERTIFICATION, Match
@@ -66,7 +68,7 @@ def workers(
             data=schemas.UmkmCreate(name="UMKM Salak", regency_code="64.71"),
             principal=security.SYSTEM,
         )
-        product = umkm_service.create_product(
+        product = products_service.create_product(
             session=session,
             umkm_id=umkm.id,
             data=schemas.ProductCreate(name="kue salak"),
@@ -112,7 +114,7 @@ def _flag_codes(match: Match) -> set[str]:
 
 def _certify(session: Session, umkm_id: int) -> None:
     """An UMKM-wide halal certificate: the write stamps every product of the UMKM."""
-    umkm_service.create_certificate(
+    certificates_service.create_certificate(
         session=session,
         umkm_id=umkm_id,
         data=schemas.CertificateCreate(type="HALAL", number="ID-HALAL-1"),
