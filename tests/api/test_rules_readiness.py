@@ -1,0 +1,243 @@
+"""Every number of ``ReadinessRules`` pinned by what a dinas officer reads (today: 2026-11-22).
+
+Each case sits on both sides of a threshold or computes a score by hand from the rule, so
+changing any weight, point, month or day count in the rules changes an asserted figure.
+"""
+
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy.orm import Session
+
+from app.models import Product
+from tests.api.helpers import API, make_product, make_umkm
+from tests.conftest import TODAY
+
+LAST_12 = ["2025-12"] + [f"2026-{m:02d}" for m in range(1, 12)]
+NIB = "9964710000001"
+
+
+def _umkm(
+    client: TestClient,
+    *,
+    monthly_kg: float | None = None,
+    nib: bool = False,
+    address: bool = False,
+    hs_code: str | None = "19059030",
+    certificates: dict[str, str | None] | None = None,
+    **fields: Any,
+) -> tuple[int, int]:
+    """An UMKM with one product (capacity `monthly_kg` in each of the last 12 months)."""
+    umkm = make_umkm(
+        client,
+        **({"nib": NIB} if nib else {}),
+        **({"address": "Jl. Salak 1"} if address else {}),
+        **fields,
+    )
+    product = make_product(client, umkm["id"], hs_code=hs_code)
+    if monthly_kg is not None:
+        items = [{"month": m, "quantity": monthly_kg} for m in LAST_12]
+        url = f"{API}/products/{product['id']}/capacity"
+        assert client.put(url, json={"items": items}).status_code == 200
+    for cert_type, expires_on in (certificates or {}).items():
+        body = {"type": cert_type, **({"expires_on": expires_on} if expires_on else {})}
+        response = client.post(f"{API}/umkm/{umkm['id']}/certificates", json=body)
+        assert response.status_code == 201, response.text
+    return int(umkm["id"]), int(product["id"])
+
+
+def _readiness(client: TestClient, umkm_id: int) -> dict[str, Any]:
+    response = client.get(f"{API}/umkm/{umkm_id}/readiness")
+    assert response.status_code == 200, response.text
+    body: dict[str, Any] = response.json()
+    return body
+
+
+def _score(client: TestClient, umkm_id: int, dimension: str) -> float:
+    score: float = _readiness(client, umkm_id)["dimensions"][dimension]["score"]
+    return score
+
+
+def _last_written(session: Session, product_id: int, day: date) -> None:
+    product = session.get(Product, product_id)
+    assert product is not None
+    product.capacity_updated_at = datetime(day.year, day.month, day.day, 12, tzinfo=UTC)
+    session.commit()
+
+
+# ------------------------------------------------------------------ weights and grades
+
+# Capacity written today, the same every month: kontinuitas 100 (x 0.20) and kesegaran 100
+# (x 0.10) are always there; no open request, so kuantitas is the median against 1,000 kg.
+GRADE_CASES = [
+    # kualitas 100 (HALAL, valid) 25 + legalitas 100 15 + 30 + 500 kg: 10 -> 80.0
+    ("A", 80.0, {"monthly_kg": 500, "nib": True, "address": True, "certificates": {"HALAL": None}}),
+    # 495 kg: kuantitas 49.5 x 0.2 = 9.9 -> 79.9
+    ("B", 79.9, {"monthly_kg": 495, "nib": True, "address": True, "certificates": {"HALAL": None}}),
+    # exported 10 + legalitas 15 + 30 + 500 kg: 10 -> 65.0
+    ("B", 65.0, {"monthly_kg": 500, "nib": True, "address": True, "has_exported": True}),
+    ("C", 64.9, {"monthly_kg": 495, "nib": True, "address": True, "has_exported": True}),
+    # legalitas 60 + 25 = 85 (x 0.15 = 12.75) + 30 + 112.5 kg: 2.25 -> 45.0
+    ("C", 45.0, {"monthly_kg": 112.5, "nib": True}),
+    ("D", 44.9, {"monthly_kg": 107.5, "nib": True}),
+]
+MEANINGS = {
+    "A": "Export-ready: can take foreign buyers' orders",
+    "B": "Nearly ready: close the gaps in the development plan",
+    "C": "Developing: needs coaching before exporting",
+    "D": "Early stage: start with legal documents and capacity data",
+}
+
+
+@pytest.mark.parametrize(("grade", "overall", "world"), GRADE_CASES)
+def test_grade_floors(
+    client: TestClient, grade: str, overall: float, world: dict[str, Any]
+) -> None:
+    umkm_id, _ = _umkm(client, **world)
+    body = _readiness(client, umkm_id)
+    assert (body["overall"], body["grade"]) == (overall, grade)
+    assert body["grade_meaning_en"] == MEANINGS[grade]
+    assert body["weights"] == {
+        "kualitas": 0.25,
+        "kuantitas": 0.20,
+        "kontinuitas": 0.20,
+        "legalitas": 0.15,
+        "kesegaran_data": 0.10,
+        "pengalaman_ekspor": 0.10,
+    }
+
+
+def test_grade_meanings_in_indonesian(client: TestClient) -> None:
+    umkm_id, _ = _umkm(client)
+    body = _readiness(client, umkm_id)
+    assert body["grade"] == "D"
+    assert body["grade_meaning_id"] == "Tahap awal: mulai dari legalitas dan data kapasitas"
+
+
+# ------------------------------------------------------------------ kualitas
+
+
+def test_certificates_expiring_within_180_days_count_half(client: TestClient) -> None:
+    warning_end = TODAY + timedelta(days=180)  # 2027-05-21
+    umkm_id, _ = _umkm(
+        client,
+        certificates={
+            "HALAL": warning_end.isoformat(),  # the last day that still warns: half
+            "BPOM_MD": (warning_end + timedelta(days=1)).isoformat(),  # valid: full
+            "PIRT": TODAY.isoformat(),  # valid today, expiring: half
+            "HACCP": (TODAY - timedelta(days=1)).isoformat(),  # expired: nothing
+        },
+    )
+    quality = _readiness(client, umkm_id)["dimensions"]["kualitas"]
+    assert quality["valid"] == ["BPOM_MD"]
+    assert quality["expiring"] == [
+        {"type": "HALAL", "expires_on": "2027-05-21"},
+        {"type": "PIRT", "expires_on": "2026-11-22"},
+    ]
+    assert quality["expired"] == [{"type": "HACCP", "expires_on": "2026-11-21"}]
+    # (1 + 0.5 + 0.5 + 0) / 4
+    assert quality["score"] == 50.0
+
+
+# ------------------------------------------------------------------ kuantitas
+
+
+@pytest.mark.parametrize(("monthly_kg", "score"), [(250, 25.0), (999, 99.9), (1500, 100.0)])
+def test_quantity_against_1000_kg_a_month(
+    client: TestClient, monthly_kg: float, score: float
+) -> None:
+    umkm_id, _ = _umkm(client, monthly_kg=monthly_kg)
+    quantity = _readiness(client, umkm_id)["dimensions"]["kuantitas"]
+    assert quantity["score"] == score
+    assert quantity["median_monthly_kg"] == monthly_kg
+    assert quantity["basis"] == "median monthly capacity against 1000 kg"
+
+
+# ------------------------------------------------------------------ legalitas
+
+
+@pytest.mark.parametrize(
+    ("world", "score"),
+    [
+        ({"nib": True, "hs_code": None}, 60.0),
+        ({"hs_code": "19059030"}, 25.0),
+        ({"address": True, "hs_code": None}, 15.0),
+        ({"nib": True, "address": True, "hs_code": "19059030"}, 100.0),
+    ],
+)
+def test_legality_points(client: TestClient, world: dict[str, Any], score: float) -> None:
+    umkm_id, _ = _umkm(client, **world)
+    assert _score(client, umkm_id, "legalitas") == score
+
+
+def test_hs_points_follow_the_share_of_products_with_a_code(client: TestClient) -> None:
+    umkm_id, _ = _umkm(client, hs_code=None)
+    make_product(client, umkm_id, name="dodol salak", hs_code="17049099")
+    legality = _readiness(client, umkm_id)["dimensions"]["legalitas"]
+    assert (legality["products_with_hs_code"], legality["products"]) == (1, 2)
+    assert legality["score"] == 12.5  # 25 x 1/2
+
+
+# ------------------------------------------------------------------ kesegaran data
+
+
+@pytest.mark.parametrize(
+    ("written", "months", "score"),
+    [
+        (date(2026, 11, 1), 0, 100.0),
+        (date(2026, 10, 5), 1, 100.0),  # within fresh_months = 1
+        (date(2026, 9, 30), 2, 90.9),  # 100 x (1 - 1/11)
+        (date(2026, 5, 22), 6, 54.5),  # 100 x (1 - 5/11)
+        (date(2025, 12, 1), 11, 9.1),  # 100 x (1 - 10/11)
+        (date(2025, 11, 30), 12, 0.0),  # stale_months = 12
+        (date(2024, 1, 1), 34, 0.0),
+    ],
+)
+def test_freshness_falls_from_1_to_12_months(
+    client: TestClient, session: Session, written: date, months: int, score: float
+) -> None:
+    umkm_id, product_id = _umkm(client, monthly_kg=100)
+    _last_written(session, product_id, written)
+    freshness = _readiness(client, umkm_id)["dimensions"]["kesegaran_data"]
+    assert (freshness["months_since_update"], freshness["score"]) == (months, score)
+    assert freshness["last_update"] == written.isoformat()
+
+
+# ------------------------------------------------------------------ pengalaman ekspor
+
+
+@pytest.mark.parametrize(
+    ("fields", "score"),
+    [
+        ({"has_exported": True, "koperasi": "KUB Salak"}, 100.0),
+        ({"has_exported": True}, 100.0),
+        ({"koperasi": "KUB Salak"}, 30.0),
+        ({}, 0.0),
+    ],
+)
+def test_export_experience_and_koperasi_points(
+    client: TestClient, fields: dict[str, Any], score: float
+) -> None:
+    umkm_id, _ = _umkm(client, **fields)
+    assert _score(client, umkm_id, "pengalaman_ekspor") == score
+
+
+# ------------------------------------------------------------------ the development plan
+
+
+@pytest.mark.parametrize(("days_ago", "asked"), [(0, False), (62, False), (63, True), (400, True)])
+def test_plan_asks_for_capacity_after_two_months(
+    client: TestClient, session: Session, days_ago: int, asked: bool
+) -> None:
+    umkm_id, product_id = _umkm(client, monthly_kg=100)
+    _last_written(session, product_id, TODAY - timedelta(days=days_ago))
+    plan = _readiness(client, umkm_id)["development_plan"]
+    updates = [item for item in plan if item["action"] == "update_capacity"]
+    if asked:
+        assert [(u["subject"], u["message_en"]) for u in updates] == [
+            ("kue salak", "Update monthly capacity figures: kue salak")
+        ]
+    else:
+        assert updates == []
