@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
 from app.models import Product
-from tests.api.helpers import API, make_product, make_umkm
+from tests.api.helpers import API, make_buyer, make_product, make_request, make_umkm
 from tests.conftest import TODAY
 
 LAST_12 = ["2025-12"] + [f"2026-{m:02d}" for m in range(1, 12)]
@@ -241,3 +241,71 @@ def test_plan_asks_for_capacity_after_two_months(
         ]
     else:
         assert updates == []
+
+
+def test_plan_messages_in_both_languages(client: TestClient) -> None:
+    """Each kind of action, its months in Indonesian and English, ranked by what it unlocks."""
+    figures = {m: 1000 if m == "2026-07" else 500 for m in LAST_12}
+    umkm = make_umkm(client, name="Salak Plan")
+    product = make_product(client, umkm["id"])
+    items = [{"month": m, "quantity": kg} for m, kg in figures.items()]
+    assert client.put(f"{API}/products/{product['id']}/capacity", json={"items": items}).is_success
+    client.post(
+        f"{API}/umkm/{umkm['id']}/certificates",
+        json={"type": "BPOM_MD", "expires_on": "2027-06-30"},
+    )
+    buyer = make_buyer(client)["id"]
+
+    def ask(kg: int, months: int, certificates: list[str]) -> int:
+        return int(
+            make_request(
+                client, buyer, product="kue salak", hs_code=None, quantity=kg,
+                start_month="2027-05", months=months, required_certifications=certificates,
+            )["id"]
+        )  # fmt: skip
+
+    # May-Aug 2027 is estimated from May-Aug 2026: 500, 500, 1,000, 500 kg.
+    halal = ask(1000, 4, ["HALAL"])  # short in May, Jun, Aug and no halal: helped, not unlocked
+    bpom = ask(400, 4, ["BPOM_MD"])  # enough, but BPOM MD ends in June: renewing unlocks it
+    small = ask(800, 2, [])  # short 300 kg in May and Jun only: raising unlocks it
+    body = _readiness(client, umkm["id"])
+    assert body["open_requests_considered"] == 3
+    quality = body["dimensions"]["kualitas"]
+    assert quality["basis"] == "required by open requests its products fit"
+    assert quality["wanted"] == ["BPOM_MD", "HALAL"]
+    plan = [
+        (p["rank"], p["action"], p["subject"], p["requests_helped"], p["requests_unlocked"],
+         p["demand_helped_kg_per_month"], p["demand_unlocked_kg_per_month"])
+        for p in body["development_plan"]
+    ]  # fmt: skip
+    assert plan == [
+        (1, "raise_capacity", str(small), [small], [small], 800.0, 800.0),
+        (2, "renew", "BPOM_MD", [bpom], [bpom], 400.0, 400.0),
+        (3, "obtain", "HALAL", [halal], [], 1000.0, 0.0),
+        (4, "raise_capacity", str(halal), [halal], [], 1000.0, 0.0),
+    ]
+    assert [(p["message_id"], p["message_en"]) for p in body["development_plan"]] == [
+        (
+            "Naikkan kapasitas Mei 2027–Jun 2027 hingga 300 kg per bulan untuk kue salak: "
+            "memenuhi syarat untuk 1 permintaan terbuka, 800 kg per bulan",
+            "Raise capacity in May 2027–Jun 2027 by up to 300 kg per month for kue salak: "
+            "qualifies for 1 open request, 800 kg per month",
+        ),
+        (
+            "Perpanjang BPOM MD (berlaku s.d. 2027-06-30): "
+            "memenuhi syarat untuk 1 permintaan terbuka, 400 kg per bulan",
+            "Renew BPOM MD (expires 2027-06-30): qualifies for 1 open request, 400 kg per month",
+        ),
+        (
+            "Urus HALAL: mengurangi kekurangan pada 1 permintaan terbuka",
+            "Obtain HALAL: closes a gap in 1 open request",
+        ),
+        (
+            "Naikkan kapasitas Mei 2027, Jun 2027, Agu 2027 hingga 500 kg per bulan untuk "
+            "kue salak: mengurangi kekurangan pada 1 permintaan terbuka",
+            "Raise capacity in May 2027, Jun 2027, Aug 2027 by up to 500 kg per month for "
+            "kue salak: closes a gap in 1 open request",
+        ),
+    ]
+    assert body["development_plan"][1]["details"] == {"expires_on": "2027-06-30"}
+    assert body["development_plan"][0]["details"]["months"] == ["2027-05", "2027-06"]
