@@ -197,3 +197,36 @@ def test_a_weak_etag_in_if_match_is_accepted(client: TestClient) -> None:
     fresh = changed.headers["ETag"]
     listed = f'"0000", W/{fresh}'
     assert client.patch(url, json={"name": "y"}, headers={"If-Match": listed}).status_code == 200
+
+
+def test_supply_gap_groups_products_by_glossary_concept(client: TestClient) -> None:
+    buyer = make_buyer(client)["id"]
+    for product, kg in (
+        ("keripik pisang", 100), ("banana chips", 200),  # chips + pisang, in two languages
+        ("dried anchovy", 400), ("ikan teri kering", 800),  # one concept: ikan_teri
+        ("Zqxv Wprt", 1600),  # no glossary word: grouped by its normalised text, shown as written
+    ):  # fmt: skip
+        make_request(
+            client, buyer, product=product, hs_code=None, quantity=kg, start_month="2027-01",
+            months=1, required_certifications=[],
+        )  # fmt: skip
+    url = f"{API}/reports/supply-gap"
+    params = {"group_by": "product", "from": "2027-01", "to": "2027-01"}
+    report = client.get(url, params=params)
+    assert report.status_code == 200, report.text
+    assert [
+        (g["group"], g["label"], g["requests"], g["demand_kg"]) for g in report.json()["groups"]
+    ] == [
+        ("zqxv wprt", "Zqxv Wprt", 1, 1600.0),
+        ("ikan_teri", "ikan teri", 2, 1200.0),
+        ("chips+pisang", "chips + pisang", 2, 300.0),
+    ]
+    as_csv = client.get(url, params=params, headers={"Accept": "text/csv"})
+    assert as_csv.status_code == 200, as_csv.text
+    assert as_csv.text.split("\n") == [
+        "group_by,group,label,month,demand_kg,capacity_kg,shortfall_kg,requests,umkm",
+        "product,zqxv wprt,Zqxv Wprt,2027-01,1600.0,0.0,1600.0,1,0",
+        "product,ikan_teri,ikan teri,2027-01,1200.0,0.0,1200.0,2,0",
+        "product,chips+pisang,chips + pisang,2027-01,300.0,0.0,300.0,2,0",
+        "",
+    ]
