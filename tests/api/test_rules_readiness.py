@@ -243,7 +243,7 @@ def test_plan_asks_for_capacity_after_two_months(
         assert updates == []
 
 
-def test_plan_messages_in_both_languages(client: TestClient) -> None:
+def test_plan_messages_in_both_languages(client: TestClient, session: Session) -> None:
     """Each kind of action, its months in Indonesian and English, ranked by what it unlocks."""
     figures = {m: 1000 if m == "2026-07" else 500 for m in LAST_12}
     umkm = make_umkm(client, name="Salak Plan")
@@ -268,11 +268,55 @@ def test_plan_messages_in_both_languages(client: TestClient) -> None:
     halal = ask(1000, 4, ["HALAL"])  # short in May, Jun, Aug and no halal: helped, not unlocked
     bpom = ask(400, 4, ["BPOM_MD"])  # enough, but BPOM MD ends in June: renewing unlocks it
     small = ask(800, 2, [])  # short 300 kg in May and Jun only: raising unlocks it
+    _last_written(session, product["id"], date(2026, 11, 2))
     body = _readiness(client, umkm["id"])
     assert body["open_requests_considered"] == 3
-    quality = body["dimensions"]["kualitas"]
-    assert quality["basis"] == "required by open requests its products fit"
-    assert quality["wanted"] == ["BPOM_MD", "HALAL"]
+    assert body["dimensions"] == {
+        # BPOM MD lasts past 2027-05-21 (valid); halal is missing: 1 of 2
+        "kualitas": {
+            "score": 50.0,
+            "basis": "required by open requests its products fit",
+            "wanted": ["BPOM_MD", "HALAL"],
+            "valid": ["BPOM_MD"],
+            "expiring": [],
+            "expired": [],
+            "missing": ["HALAL"],
+        },
+        # coverage 0.625 (500, 500, 1,000, 500 of 1,000), 1.0 (of 400), 0.625 (500 of 800)
+        "kuantitas": {
+            "score": 75.0,
+            "basis": "coverage of open requests' quota",
+            "requests": [
+                {"request_id": halal, "quota_kg": 1000.0, "coverage": 0.625},
+                {"request_id": bpom, "quota_kg": 400.0, "coverage": 1.0},
+                {"request_id": small, "quota_kg": 800.0, "coverage": 0.625},
+            ],
+        },
+        # 11 months of 500 kg and one of 1,000: mean 541.7, cv 500 x sqrt(11) / 12 / 541.7
+        "kontinuitas": {
+            "score": 74.5,
+            "products": [
+                {
+                    "product_id": product["id"],
+                    "months_reported": 12,
+                    "mean_kg": 541.7,
+                    "cv": 0.255,
+                    "steadiness": 0.745,
+                }
+            ],
+        },
+        "legalitas": {
+            "score": 25.0,
+            "nib_recorded": False,
+            "products_with_hs_code": 1,
+            "products": 1,
+            "address_recorded": False,
+        },
+        "kesegaran_data": {"score": 100.0, "last_update": "2026-11-02", "months_since_update": 0},
+        "pengalaman_ekspor": {"score": 0.0, "has_exported": False, "koperasi": None},
+    }
+    # 0.25 x 50 + 0.2 x 75 + 0.2 x 74.5 + 0.15 x 25 + 0.1 x 100 + 0.1 x 0 = 56.15 (as a float: 56.1)
+    assert (body["overall"], body["grade"], body["as_of"]) == (56.1, "C", "2026-11-22")
     plan = [
         (p["rank"], p["action"], p["subject"], p["requests_helped"], p["requests_unlocked"],
          p["demand_helped_kg_per_month"], p["demand_unlocked_kg_per_month"])
