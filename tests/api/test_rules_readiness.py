@@ -353,3 +353,69 @@ def test_plan_messages_in_both_languages(client: TestClient, session: Session) -
     ]
     assert body["development_plan"][1]["details"] == {"expires_on": "2027-06-30"}
     assert body["development_plan"][0]["details"]["months"] == ["2027-05", "2027-06"]
+
+
+def test_plan_messages_format_thousands_plurals_and_month_runs(client: TestClient) -> None:
+    figures = {m: 10000 if m == "2026-05" else 5000 for m in LAST_12}
+    umkm = make_umkm(client, name="Salak Besar")
+    product = make_product(client, umkm["id"])
+    items = [{"month": m, "quantity": kg} for m, kg in figures.items()]
+    assert client.put(f"{API}/products/{product['id']}/capacity", json={"items": items}).is_success
+    client.post(
+        f"{API}/umkm/{umkm['id']}/certificates",
+        json={"type": "BPOM_MD", "expires_on": "2027-06-30"},
+    )
+    buyer = make_buyer(client)["id"]
+
+    def ask(kg: int, start: str, months: int, certificates: list[str]) -> None:
+        make_request(
+            client, buyer, product="kue salak", hs_code=None, quantity=kg, start_month=start,
+            months=months, required_certifications=certificates,
+        )  # fmt: skip
+
+    # Capacity, estimated from a year before: 5,000 kg a month, 10,000 in May.
+    ask(10000, "2027-05", 4, ["HALAL", "PIRT"])  # short Jun-Aug; needs halal and PIRT
+    ask(4000, "2027-05", 4, ["HALAL"])  # halal alone opens it
+    ask(3000, "2027-05", 4, ["HALAL"])  # and this one
+    ask(8000, "2027-05", 2, [])  # short in June only
+    ask(6000, "2027-04", 3, [])  # short in April and June, not May
+    ask(4000, "2027-05", 4, ["BPOM_MD"])  # BPOM MD ends in June
+    ask(2000, "2027-05", 4, ["PIRT", "HACCP"])  # two certificates: neither alone opens it
+    plan = _readiness(client, umkm["id"])["development_plan"]
+    assert [(p["message_id"], p["message_en"]) for p in plan] == [
+        (
+            "Naikkan kapasitas Jun 2027 hingga 3.000 kg per bulan untuk kue salak: "
+            "memenuhi syarat untuk 1 permintaan terbuka, 8.000 kg per bulan",
+            "Raise capacity in Jun 2027 by up to 3,000 kg per month for kue salak: "
+            "qualifies for 1 open request, 8,000 kg per month",
+        ),
+        (
+            "Urus HALAL: memenuhi syarat untuk 2 permintaan terbuka, 7.000 kg per bulan",
+            "Obtain HALAL: qualifies for 2 open requests, 7,000 kg per month",
+        ),
+        (
+            "Naikkan kapasitas Apr 2027, Jun 2027 hingga 1.000 kg per bulan untuk kue salak: "
+            "memenuhi syarat untuk 1 permintaan terbuka, 6.000 kg per bulan",
+            "Raise capacity in Apr 2027, Jun 2027 by up to 1,000 kg per month for kue salak: "
+            "qualifies for 1 open request, 6,000 kg per month",
+        ),
+        (
+            "Perpanjang BPOM MD (berlaku s.d. 2027-06-30): "
+            "memenuhi syarat untuk 1 permintaan terbuka, 4.000 kg per bulan",
+            "Renew BPOM MD (expires 2027-06-30): qualifies for 1 open request, 4,000 kg per month",
+        ),
+        (
+            "Urus PIRT: mengurangi kekurangan pada 2 permintaan terbuka",
+            "Obtain PIRT: closes a gap in 2 open requests",
+        ),
+        (
+            "Naikkan kapasitas Jun 2027–Agu 2027 hingga 5.000 kg per bulan untuk kue salak: "
+            "mengurangi kekurangan pada 1 permintaan terbuka",
+            "Raise capacity in Jun 2027–Aug 2027 by up to 5,000 kg per month for kue salak: "
+            "closes a gap in 1 open request",
+        ),
+        (
+            "Urus HACCP: mengurangi kekurangan pada 1 permintaan terbuka",
+            "Obtain HACCP: closes a gap in 1 open request",
+        ),
+    ]
