@@ -246,6 +246,7 @@ def test_plan_asks_for_capacity_after_two_months(
 def test_plan_messages_in_both_languages(client: TestClient, session: Session) -> None:
     """Each kind of action, its months in Indonesian and English, ranked by what it unlocks."""
     figures = {m: 1000 if m == "2026-07" else 500 for m in LAST_12}
+    figures["2025-11"] = 20000  # thirteen months ago: outside every dimension
     umkm = make_umkm(client, name="Salak Plan")
     product = make_product(client, umkm["id"])
     items = [{"month": m, "quantity": kg} for m, kg in figures.items()]
