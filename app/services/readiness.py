@@ -353,11 +353,13 @@ def _plan(
                 action.requests_unlocked.append(request.id)
                 action.demand_unlocked_kg += quota
     plan = [_describe(action) for action in actions.values()]
+    # A month counts as 31 days here, so the default of two months asks after 62 days.
+    stale_after_days = 31 * rules.plan_stale_after_months
     stale = [
         p
         for p in products
         if p.capacity_updated_at is None
-        or (today - p.capacity_updated_at.astimezone(UTC).date()).days > 62
+        or (today - p.capacity_updated_at.astimezone(UTC).date()).days > stale_after_days
     ]
     if stale:
         plan.append(

@@ -181,8 +181,15 @@ def test_filters_and_tried_demand(client: TestClient) -> None:
     url = f"{API}/buyer-requests/{world['request']['id']}/matches"
     assert len(client.get(url, params={"limit": 1}).json()["items"]) == 1
     assert client.get(url, params={"province": "63"}).json()["items"] == []
-    high = client.get(url, params={"min_score": 99}).json()["items"]
-    assert all(item["score"] >= 99 for item in high)
+    ranked = client.get(url).json()["items"]
+    # Each score as the floor keeps it and everything above; a floor above the best keeps none.
+    floors = [ranked[1]["score"], ranked[0]["score"], ranked[0]["score"] + 0.1]
+    kept = [
+        [item["product_id"] for item in client.get(url, params={"min_score": f}).json()["items"]]
+        for f in floors
+    ]
+    assert kept == [[item["product_id"] for item in ranked if item["score"] >= f] for f in floors]
+    assert [len(k) for k in kept] == [2, 1, 0]
 
     tried = client.post(
         f"{API}/matches",

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Mutation testing of the rule modules, by hand (never in CI): see tools/README.md.
+#
+#   tools/mutation.sh                      the working tree, the default modules
+#   tools/mutation.sh eb3ba34              the code and tests of a commit (for a before/after)
+#   MODULES="app/services/readiness.py matching/flags.py" tools/mutation.sh
+#
+# Needs mutmut in the project's virtual environment: `.venv/bin/pip install -e '.[test,mutation]'`.
+# Runs in a scratch copy (MUTATION_DIR, default /tmp/temu-dagang-mutation/<rev>) so the work
+# tree stays clean, on SQLite only, one mutant at a time (JOBS=1) unless told otherwise.
+set -euo pipefail
+
+ROOT=$(git -C "$(dirname "$0")" rev-parse --show-toplevel)
+PYTHON=${PYTHON:-$ROOT/.venv/bin/python}
+REV=${1:-}
+JOBS=${JOBS:-1}
+# The rule modules: readiness, reports, consortia and matching policy, and the matching library.
+MODULES=${MODULES:-"app/services/readiness.py app/services/reports.py app/services/consortia.py
+app/services/matching.py matching/flags.py matching/consortium.py matching/estimate.py
+matching/months.py matching/records.py matching/text.py matching/index.py"}
+WORK=${MUTATION_DIR:-${TMPDIR:-/tmp}/temu-dagang-mutation/${REV:-worktree}}
+
+"$PYTHON" -c "import mutmut" 2>/dev/null || {
+    echo "mutmut is not installed: $PYTHON -m pip install -e '$ROOT[test,mutation]'" >&2
+    exit 2
+}
+
+rm -rf "$WORK"
+mkdir -p "$WORK"
+if [ -n "$REV" ]; then
+    git -C "$ROOT" archive "$REV" | tar -x -C "$WORK"
+else
+    (cd "$ROOT" && git ls-files -z --cached --others --exclude-standard \
+        | xargs -0 -I{} sh -c 'test -e "{}" && echo "{}"' \
+        | tar -c -T - -f -) | tar -x -C "$WORK"
+fi
+
+only=$(for m in $MODULES; do printf '"%s", ' "$m"; done)
+cat >>"$WORK/pyproject.toml" <<EOF
+
+[tool.mutmut]
+source_paths = ["app/", "matching/"]
+only_mutate = [${only%, }]
+also_copy = ["alembic.ini", "migrations/", "bench/"]
+# The fast, behavioural tests: the library's and the API's (schemathesis, migrations,
+# backups and load are slow and guard no rule).
+pytest_add_cli_args_test_selection = ["tests/matching", "tests/api"]
+# test_operations starts the service in a subprocess, which imports the unmutated code.
+pytest_add_cli_args = ["-p", "no:cacheprovider", "-x", "-q", "--ignore=tests/api/test_operations.py"]
+timeout_multiplier = 5.0
+EOF
+
+cd "$WORK"
+# A port nothing listens on: the PostgreSQL cases skip, so a run needs no server and makes
+# no databases (the same tests run on SQLite).
+export TEST_DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:9/none
+start=$(date +%s)
+"$PYTHON" -m mutmut run --max-children "$JOBS" >"$WORK/run.log" 2>&1 || true
+"$PYTHON" -m mutmut results --all true >"$WORK/results.txt" 2>&1 || true
+echo "mutmut took $(( $(date +%s) - start )) s; results in $WORK/results.txt" >&2
+"$PYTHON" "$ROOT/tools/mutation_summary.py" "$WORK/results.txt"
