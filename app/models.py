@@ -267,3 +267,12 @@ class AuditEvent(Base):
     resource: Mapped[str] = mapped_column(String(40))
     resource_id: Mapped[str] = mapped_column(String(40))
     changes: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+# Trade missions, deals and deliveries live in their own module; importing it registers them.
+from app.models_missions import Deal as Deal  # noqa: E402
+from app.models_missions import Delivery as Delivery  # noqa: E402
+from app.models_missions import Meeting as Meeting  # noqa: E402
+from app.models_missions import MeetingRequest as MeetingRequest  # noqa: E402
+from app.models_missions import Mission as Mission  # noqa: E402
+from app.models_missions import MissionParticipant as MissionParticipant  # noqa: E402
