@@ -12,6 +12,7 @@ from app.db import SessionDep
 from app.schemas import missions as ms
 from app.schemas.base import Page
 from app.security import CurrentPrincipal, Role, require
+from app.services import mission_report as report_service
 from app.services import missions as service
 
 router = APIRouter(responses=PROBLEM_RESPONSES, tags=["missions"])
@@ -255,3 +256,33 @@ def update_meeting(
         data=body,
         principal=principal,
     )
+
+
+@router.get(
+    "/missions/{mission_id}/report",
+    response_model=ms.MissionReport,
+    dependencies=[STAFF],
+    responses={
+        200: {
+            "content": {"text/csv": {"schema": {"type": "string"}}},
+            "description": "JSON, or CSV with `format=csv` (XLSX is not offered yet)",
+        }
+    },
+    summary="Meetings, deals and their value in rupiah, deliveries and repeat orders",
+)
+def mission_report(
+    session: SessionDep,
+    mission_id: IdPath,
+    format: Annotated[Literal["json", "csv"], Query(description="json or csv")] = "json",
+    lang: Annotated[Literal["id", "en"], Query(description="how rupiah are written")] = "id",
+) -> object:
+    report = report_service.mission_report(session=session, mission_id=mission_id, lang=lang)
+    if format == "csv":
+        return Response(
+            report_service.as_csv(report),
+            media_type="text/csv; charset=utf-8",
+            headers={
+                "Content-Disposition": f'attachment; filename="mission-{mission_id}-report.csv"'
+            },
+        )
+    return report

@@ -191,3 +191,100 @@ def test_deal_access_by_role(client: TestClient, session: Session) -> None:
     problem(client.get(f"{API}/deals", headers=app_key), 403)
     problem(client.get(f"{API}/deals/{own_deal['id']}", headers=app_key), 403)
     problem(client.get(f"{API}/deals/{own_deal['id']}/deliveries", headers=app_key), 403)
+
+
+def test_mission_report_in_rupiah_with_deliveries_and_repeat_orders(
+    client: TestClient, session: Session
+) -> None:
+    mission = created(
+        client,
+        "/missions",
+        {"name": "Kaltim–Kalsel", "starts_on": "2026-06-10", "ends_on": "2026-06-11",
+         "tables": 4, "status": "open"},
+    )  # fmt: skip
+    swiss, japan = make_buyer(client), make_buyer(client, name="Tokyo Foods", country="JP")
+    kaltim = make_umkm(client, name="Cabai Kaltim")
+    kalsel = make_umkm(client, name="Jahe Kalsel", regency_code="63.71")
+    chili = make_product(client, kaltim["id"], name="cabai kering", hs_code="09042110")
+    ginger = make_product(client, kalsel["id"], name="jahe", hs_code="09101100")
+    for party in (
+        {"buyer_id": swiss["id"]}, {"buyer_id": japan["id"]},
+        {"umkm_id": kaltim["id"]}, {"umkm_id": kalsel["id"]},
+    ):  # fmt: skip
+        created(client, f"/missions/{mission['id']}/participants", party)
+    for buyer, umkm in ((swiss, kaltim), (japan, kalsel), (japan, kaltim)):
+        request = created(
+            client,
+            f"/missions/{mission['id']}/meeting-requests",
+            {"buyer_id": buyer["id"], "umkm_id": umkm["id"]},
+        )
+        if umkm is not kaltim or buyer is swiss:
+            client.patch(
+                f"{API}/missions/{mission['id']}/meeting-requests/{request['id']}",
+                json={"status": "accepted"},
+            )
+    schedule = client.post(f"{API}/missions/{mission['id']}/schedule", json={"mode": "all"}).json()
+    client.patch(
+        f"{API}/missions/{mission['id']}/meetings/{schedule['meetings'][0]['id']}",
+        json={"held": True},
+    )
+    common = {"mission_id": mission["id"], "start_month": "2026-07", "signed_on": "2026-06-11"}
+    chili_deal = created(client, "/deals", {
+        "buyer_id": swiss["id"], "umkm_id": kaltim["id"], "product_id": chili["id"],
+        "quantity": 10, "unit": "ton", "months": 12, "price_idr": 95_000, "price_unit": "kg",
+        "stage": "delivering", **common,
+    })  # fmt: skip
+    assert chili_deal["value_idr"] == 11_400_000_000
+    created(client, "/deals", {
+        "buyer_id": japan["id"], "umkm_id": kalsel["id"], "product_id": ginger["id"],
+        "quantity": 5, "unit": "ton", "months": 12, "price_idr": 38_500_000, "price_unit": "ton",
+        "stage": "agreed", **common,
+    })  # fmt: skip
+    created(client, "/deals", {
+        "buyer_id": japan["id"], "umkm_id": kaltim["id"], "product_id": chili["id"],
+        "quantity": 1, "unit": "ton", "months": 1, "price_idr": 1, "price_unit": "kg",
+        "stage": "cancelled", **common,
+    })  # fmt: skip
+    client.post(f"{API}/deals/{chili_deal['id']}/deliveries",
+                json={"month": "2026-07", "quantity": 10})  # fmt: skip
+    client.post(f"{API}/deals/{chili_deal['id']}/deliveries",
+                json={"month": "2026-08", "quantity": 8})  # fmt: skip
+    # a repeat order four months after the mission, and an unrelated pair's deal
+    created(client, "/deals", {
+        "buyer_id": swiss["id"], "umkm_id": kaltim["id"], "product_id": chili["id"],
+        "quantity": 2, "unit": "ton", "months": 3, "start_month": "2027-01",
+        "price_idr": 100_000, "price_unit": "kg", "stage": "agreed", "signed_on": "2026-10-20",
+    })  # fmt: skip
+
+    path = f"{API}/missions/{mission['id']}/report"
+    report = client.get(path).json()
+    assert (report["meetings_requested"], report["meetings_accepted"]) == (3, 2)
+    assert (report["meetings_scheduled"], report["meetings_held"]) == (2, 1)
+    assert report["deals"] == 2
+    assert report["value_idr"] == 11_400_000_000 + 2_310_000_000
+    assert report["value_text"] == "Rp13,7 miliar"
+    assert report["value_agreed_idr"] == 13_710_000_000
+    assert report["value_delivered_idr"] == 18_000 * 95_000
+    assert [(g["key"], g["value_idr"]) for g in report["by_commodity"]] == [
+        ("090421", 11_400_000_000), ("091011", 2_310_000_000)
+    ]  # fmt: skip
+    assert [(g["label"], g["value_text"]) for g in report["by_province"]] == [
+        ("Kalimantan Timur", "Rp11,4 miliar"), ("Kalimantan Selatan", "Rp2,3 miliar")
+    ]  # fmt: skip
+    assert [g["key"] for g in report["by_buyer_country"]] == ["CH", "JP"]
+    assert [(r["months"], r["deals"], r["value_idr"]) for r in report["repeat_orders"]] == [
+        (3, 0, 0), (6, 1, 600_000_000), (12, 1, 600_000_000)
+    ]  # fmt: skip
+    english = client.get(path, params={"lang": "en"}).json()
+    assert english["value_text"] == "IDR 13.7 billion"
+
+    csv_report = client.get(path, params={"format": "csv"})
+    assert csv_report.headers["content-type"].startswith("text/csv")
+    assert 'total,all,Kaltim–Kalsel,2,13710000000,"Rp13,7 miliar"' in csv_report.text
+    assert "repeat_orders,6m,,1,600000000,Rp600 juta" in csv_report.text
+    problem(client.get(path, params={"format": "xlsx"}), 422)
+    problem(client.get(path, params={"lang": "fr"}), 422)
+    owner = bearer(make_token(session, "umkm", umkm_id=kaltim["id"]))
+    problem(client.get(path, headers=owner), 403)
+    problem(client.get(path, headers=bearer(make_token(session, "client"))), 403)
+    problem(client.get(f"{API}/missions/999999/report"), 404)
