@@ -151,7 +151,7 @@ def list_meeting_requests(
 
 
 @router.patch(
-    "/missions/{mission_id}/meeting-requests/{request_id}",
+    "/meeting-requests/{meeting_request_id}",
     response_model=ms.MeetingRequestRead,
     dependencies=[STAFF],
     summary="Accept or decline a meeting request, or change its priority",
@@ -159,14 +159,12 @@ def list_meeting_requests(
 def update_meeting_request(
     session: SessionDep,
     principal: CurrentPrincipal,
-    mission_id: IdPath,
-    request_id: IdPath,
+    meeting_request_id: IdPath,
     body: ms.MeetingRequestUpdate,
 ) -> object:
     return service.update_meeting_request(
         session=session,
-        mission_id=mission_id,
-        request_id=request_id,
+        request_id=meeting_request_id,
         data=body,
         principal=principal,
     )
@@ -237,7 +235,7 @@ def get_schedule(
 
 
 @router.patch(
-    "/missions/{mission_id}/meetings/{meeting_id}",
+    "/meetings/{meeting_id}",
     response_model=ms.MeetingRead,
     dependencies=[STAFF],
     summary="Record whether a meeting took place",
@@ -245,13 +243,11 @@ def get_schedule(
 def update_meeting(
     session: SessionDep,
     principal: CurrentPrincipal,
-    mission_id: IdPath,
     meeting_id: IdPath,
     body: ms.MeetingUpdate,
 ) -> object:
     return service.update_meeting(
         session=session,
-        mission_id=mission_id,
         meeting_id=meeting_id,
         data=body,
         principal=principal,

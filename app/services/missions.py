@@ -424,16 +424,12 @@ def list_meeting_requests(
 def update_meeting_request(
     *,
     session: Session,
-    mission_id: int,
     request_id: int,
     data: ms.MeetingRequestUpdate,
     principal: Principal,
 ) -> MeetingRequest:
-    mission = get_mission(session=session, mission_id=mission_id, for_update=True)
-    request = session.get(MeetingRequest, request_id, with_for_update=True)
-    if request is None or request.mission_id != mission.id:
-        raise NotFound("meeting request", request_id)
-    _open_for_planning(mission)
+    request = get_or_404(session, MeetingRequest, request_id, "meeting request", for_update=True)
+    _open_for_planning(get_mission(session=session, mission_id=request.mission_id))
 
     def then(changed: audit.Changes) -> None:
         # A declined request gives up the slot it had.
@@ -669,16 +665,13 @@ def _idle(participant: MissionParticipant, slots: list[Slot], busy: list[Slot]) 
 def update_meeting(
     *,
     session: Session,
-    mission_id: int,
     meeting_id: int,
     data: ms.MeetingUpdate,
     principal: Principal,
 ) -> ms.MeetingRead:
     """Record whether a meeting took place."""
-    mission = get_mission(session=session, mission_id=mission_id)
-    meeting = session.get(Meeting, meeting_id, with_for_update=True)
-    if meeting is None or meeting.mission_id != mission.id:
-        raise NotFound("meeting", meeting_id)
+    meeting = get_or_404(session, Meeting, meeting_id, "meeting", for_update=True)
+    mission = get_mission(session=session, mission_id=meeting.mission_id)
     audit.update(
         session,
         principal=principal,

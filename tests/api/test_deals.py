@@ -220,12 +220,12 @@ def test_mission_report_in_rupiah_with_deliveries_and_repeat_orders(
         )
         if umkm is not kaltim or buyer is swiss:
             client.patch(
-                f"{API}/missions/{mission['id']}/meeting-requests/{request['id']}",
+                f"{API}/meeting-requests/{request['id']}",
                 json={"status": "accepted"},
             )
     schedule = client.post(f"{API}/missions/{mission['id']}/schedule", json={"mode": "all"}).json()
     client.patch(
-        f"{API}/missions/{mission['id']}/meetings/{schedule['meetings'][0]['id']}",
+        f"{API}/meetings/{schedule['meetings'][0]['id']}",
         json={"held": True},
     )
     common = {"mission_id": mission["id"], "start_month": "2026-07", "signed_on": "2026-06-11"}

@@ -55,9 +55,7 @@ def ask(client: TestClient, mission_id: int, buyer_id: int, umkm_id: int, **fiel
 
 
 def accept(client: TestClient, mission_id: int, request_id: int) -> None:
-    response = client.patch(
-        f"{API}/missions/{mission_id}/meeting-requests/{request_id}", json={"status": "accepted"}
-    )
+    response = client.patch(f"{API}/meeting-requests/{request_id}", json={"status": "accepted"})
     assert response.status_code == 200, response.text
 
 
@@ -152,10 +150,12 @@ def test_meeting_requests_need_participants_and_can_be_accepted_or_declined(
     problem(client.post(path, json={"buyer_id": buyer["id"], "umkm_id": umkm["id"]}), 409)
     listed = client.get(path).json()["items"]
     assert [(r["id"], r["status"], r["priority"]) for r in listed] == [(request_id, "pending", 80)]
-    declined = client.patch(f"{path}/{request_id}", json={"status": "declined"}).json()
+    declined = client.patch(
+        f"{API}/meeting-requests/{request_id}", json={"status": "declined"}
+    ).json()
     assert declined["status"] == "declined"
-    problem(client.patch(f"{path}/{request_id}", json={"status": "maybe"}), 422)
-    problem(client.patch(f"{path}/999999", json={"status": "accepted"}), 404)
+    problem(client.patch(f"{API}/meeting-requests/{request_id}", json={"status": "maybe"}), 422)
+    problem(client.patch(f"{API}/meeting-requests/999999", json={"status": "accepted"}), 404)
     assert client.get(path, params={"status": "accepted"}).json()["total"] == 0
 
 
@@ -286,13 +286,11 @@ def test_declining_frees_the_slot_and_held_is_recorded(client: TestClient) -> No
     mission_id = world["mission"]["id"]
     schedule = client.post(f"{API}/missions/{mission_id}/schedule", json={"mode": "all"}).json()
     meeting = schedule["meetings"][0]
-    held = client.patch(
-        f"{API}/missions/{mission_id}/meetings/{meeting['id']}", json={"held": True}
-    )
+    held = client.patch(f"{API}/meetings/{meeting['id']}", json={"held": True})
     assert held.status_code == 200 and held.json()["held"] is True
-    problem(client.patch(f"{API}/missions/{mission_id}/meetings/999999", json={"held": True}), 404)
+    problem(client.patch(f"{API}/meetings/999999", json={"held": True}), 404)
     client.patch(
-        f"{API}/missions/{mission_id}/meeting-requests/{meeting['meeting_request_id']}",
+        f"{API}/meeting-requests/{meeting['meeting_request_id']}",
         json={"status": "declined"},
     )
     left = client.get(f"{API}/missions/{mission_id}/schedule").json()
