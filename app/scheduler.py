@@ -17,8 +17,13 @@ Objective, lexicographic (each tier solved to its best, then held while the next
    just before and just after lunch have no idle slot between them);
 3. the fairest spread: the smallest idle count of the worst-off participant.
 
-Two solvers implement the same model: OR-Tools CP-SAT (``solve_cpsat``, the one the service
-uses, see bench/README.md) and scipy's HiGHS MILP (``solve_highs``, kept for the benchmark).
+Two solvers implement the same model: OR-Tools CP-SAT (``solve_cpsat``) and scipy's HiGHS
+MILP (``solve_highs``). The service (``solve``) uses each where it is the faster
+(bench/README.md): HiGHS proves the first tier in under a second even at 200 participants,
+where CP-SAT needs many seconds; CP-SAT then moves those meetings between slots for the idle
+tiers, which HiGHS rarely solves within the limit. Keeping the first tier's set of meetings
+("keep_meetings") gives up only other sets of the same best weight, and lets CP-SAT spend its
+time on the slots; "optimal" then means proven within that set.
 """
 
 import time
@@ -40,7 +45,7 @@ __all__ = [
 ]
 
 # Share of the time limit each tier may use before the next starts (the last takes the rest).
-TIER_SHARE = (0.4, 0.4)
+TIER_SHARE = (0.3, 0.6)
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +90,8 @@ class Schedule:
     optimal: bool
     seconds: float
     solver: str
+    # the first tier (most priority-weighted meetings) proven best
+    weight_optimal: bool = False
 
 
 # ---------------------------------------------------------------- the model, solver-neutral
@@ -205,6 +212,7 @@ def _result(
     optimal: bool,
     started: float,
     solver: str,
+    weight_optimal: bool,
 ) -> Schedule:
     slots = {model.wanted[model.x_keys[i][0]].request_id: model.x_keys[i][1] for i in chosen}
     placed = _tables(problem, slots)
@@ -218,6 +226,7 @@ def _result(
         optimal=optimal,
         seconds=time.perf_counter() - started,
         solver=solver,
+        weight_optimal=weight_optimal,
     )
 
 
@@ -225,8 +234,16 @@ def _result(
 
 
 def solve_cpsat(
-    problem: ScheduleProblem, *, time_limit: float = 30.0, workers: int = 2
+    problem: ScheduleProblem,
+    *,
+    time_limit: float = 30.0,
+    workers: int = 2,
+    first_tier: str = "cp-sat",
+    keep_meetings: bool = False,
 ) -> Schedule:
+    """CP-SAT for every tier, or (``first_tier="highs"``) HiGHS for the first tier, which it
+    proves in a fraction of CP-SAT's time, and CP-SAT from that solution for the idle tiers,
+    which HiGHS rarely solves at all within the limit (bench/README.md)."""
     from ortools.sat.python import cp_model
 
     started = time.perf_counter()
@@ -266,34 +283,53 @@ def solve_cpsat(
             cp.add_hint(var, solver.boolean_value(var))
         return True
 
-    # Tier 1 on the meetings alone: the idle variables only slow its search down.
-    cp.maximize(weight)
-    if not run(TIER_SHARE[0]):
-        raise RuntimeError("the scheduling model has no solution")  # pragma: no cover
-    optimal = proven[-1]
-    chosen = [i for i, var in enumerate(x) if solver.boolean_value(var)]
-    cp.add(weight >= round(solver.objective_value))
+    if first_tier == "highs":
+        chosen, best, optimal = _highs_first_tier(problem, model, TIER_SHARE[0] * time_limit)
+        taken = set(chosen)
+        for i, var in enumerate(x):
+            cp.add_hint(var, i in taken)
+        cp.add(weight >= best)
+        weight_optimal = optimal
+        if keep_meetings:
+            # The idle tiers then only move the chosen meetings between slots.
+            met = {model.x_keys[i][0] for i in chosen}
+            for position, indices in model.by_request.items():
+                cp.add(sum(x[i] for i in indices) == int(position in met))
+    else:
+        # Tier 1 on the meetings alone: the idle variables only slow its search down.
+        cp.maximize(weight)
+        if not run(TIER_SHARE[0]):
+            raise RuntimeError("the scheduling model has no solution")  # pragma: no cover
+        optimal = weight_optimal = proven[-1]
+        chosen = [i for i, var in enumerate(x) if solver.boolean_value(var)]
+        cp.add(weight >= round(solver.objective_value))
 
+    # Idle slots of a participant on a day: the span from its first to its last meeting,
+    # counted in its own available slots, less its meetings. Two integers and a count per
+    # participant and day; far fewer variables than a flag per slot, and CP-SAT propagates
+    # the spans directly.
     idle_terms = []
     per_participant: dict[Hashable, list[cp_model.IntVar]] = defaultdict(list)
     for p, chain in model.chains:
-        busy = [sum(x[i] for i in model.by_participant_slot.get((p, s), [])) for s in chain]
-        if not any(model.by_participant_slot.get((p, s)) for s in chain):
+        positions = [
+            (k, i) for k, s in enumerate(chain) for i in model.by_participant_slot.get((p, s), [])
+        ]
+        if not positions:
             continue
         n = len(chain)
-        started_ = [cp.new_bool_var("") for _ in range(n)]
-        pending = [cp.new_bool_var("") for _ in range(n)]
-        for k in range(n):
-            cp.add(started_[k] >= busy[k])
-            cp.add(pending[k] >= busy[k])
-            if k:
-                cp.add(started_[k] >= started_[k - 1])
-                cp.add(pending[k - 1] >= pending[k])
-        for k in range(1, n - 1):
-            idle = cp.new_bool_var("")
-            cp.add(idle >= started_[k] + pending[k] - 1 - busy[k])
-            idle_terms.append(idle)
-            per_participant[p].append(idle)
+        first = cp.new_int_var(0, n - 1, "")
+        last = cp.new_int_var(0, n - 1, "")
+        idle = cp.new_int_var(0, max(0, n - 2), "")
+        active = cp.new_bool_var("")
+        count = sum(x[i] for _, i in positions)
+        for k, i in positions:
+            cp.add(first <= k).only_enforce_if(x[i])
+            cp.add(last >= k).only_enforce_if(x[i])
+        cp.add(count >= 1).only_enforce_if(active)
+        cp.add(count == 0).only_enforce_if(~active)
+        cp.add(idle >= last - first + 1 - count).only_enforce_if(active)
+        idle_terms.append(idle)
+        per_participant[p].append(idle)
     worst = cp.new_int_var(0, len(problem.slot_days), "worst")
     for terms in per_participant.values():
         cp.add(worst >= sum(terms))
@@ -306,10 +342,46 @@ def solve_cpsat(
         optimal = optimal and proven[-1]
         chosen = [i for i, var in enumerate(x) if solver.boolean_value(var)]
         cp.add(objective <= round(solver.objective_value))
-    return _result(problem, model, chosen, optimal, started, "cp-sat")
+    name = "highs+cp-sat" if first_tier == "highs" else "cp-sat"
+    return _result(problem, model, chosen, optimal, started, name, weight_optimal)
 
 
 # ---------------------------------------------------------------- scipy HiGHS MILP
+
+
+def _highs_first_tier(
+    problem: ScheduleProblem, model: _Model, time_limit: float
+) -> tuple[list[int], int, bool]:
+    """The most priority-weighted meetings by HiGHS: (chosen x positions, weight, proven)."""
+    from scipy.optimize import Bounds, LinearConstraint, milp
+    from scipy.sparse import coo_matrix
+
+    groups: list[tuple[list[int], int]] = [(ix, 1) for ix in model.by_request.values()]
+    groups += [(ix, 1) for ix in model.by_participant_slot.values() if len(ix) > 1]
+    groups += [(ix, problem.tables) for ix in model.by_slot.values() if len(ix) > problem.tables]
+    groups += [
+        (ix, model.cap[p]) for p, ix in model.by_participant.items() if len(ix) > model.cap[p]
+    ]
+    rows = [r for r, (indices, _) in enumerate(groups) for _ in indices]
+    cols = [i for indices, _ in groups for i in indices]
+    n = len(model.x_keys)
+    if not n:
+        return [], 0, True
+    matrix = coo_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(groups), n)).tocsr()
+    weights = np.array([model.wanted[position].weight for position, _ in model.x_keys], float)
+    low = np.zeros(n)
+    low[list(model.fixed_x)] = 1
+    result = milp(
+        -weights,
+        constraints=LinearConstraint(matrix, -np.inf, np.array([c for _, c in groups], float)),
+        integrality=np.ones(n),
+        bounds=Bounds(low, np.ones(n)),
+        options={"time_limit": max(0.05, time_limit), "disp": False},
+    )
+    if result.x is None:
+        raise RuntimeError("the scheduling model has no solution")  # pragma: no cover
+    chosen = [i for i in range(n) if result.x[i] > 0.5]
+    return chosen, int(round(weights[chosen].sum())), result.status == 0
 
 
 def solve_highs(problem: ScheduleProblem, *, time_limit: float = 30.0) -> Schedule:
@@ -399,6 +471,7 @@ def solve_highs(problem: ScheduleProblem, *, time_limit: float = 30.0) -> Schedu
     tiers = [c1, c2, c3]
 
     optimal = True
+    weight_optimal = False
     chosen: list[int] = []
     deadline = started + time_limit
     for tier, objective in enumerate(tiers):
@@ -418,13 +491,16 @@ def solve_highs(problem: ScheduleProblem, *, time_limit: float = 30.0) -> Schedu
             optimal = False
             break
         optimal = optimal and result.status == 0
+        if tier == 0:
+            weight_optimal = result.status == 0
         chosen = [i for i in range(n_x) if result.x[i] > 0.5]
         value = float(objective @ result.x)
         # hold this tier (rounded to the integer it is) while the next is solved
         row([(c, float(v)) for c, v in enumerate(objective) if v], -np.inf, round(value) + 1e-6)
-    return _result(problem, model, chosen, optimal, started, "highs")
+    return _result(problem, model, chosen, optimal, started, "highs", weight_optimal)
 
 
 def solve(problem: ScheduleProblem, *, time_limit: float = 30.0) -> Schedule:
-    """The schedule of `problem` by the solver the service uses (CP-SAT, the faster)."""
-    return solve_cpsat(problem, time_limit=time_limit)
+    """The schedule of `problem` as the service makes it: HiGHS for the first tier, CP-SAT
+    for the idle tiers (the faster for each, bench/README.md)."""
+    return solve_cpsat(problem, time_limit=time_limit, first_tier="highs", keep_meetings=True)

@@ -1,6 +1,9 @@
 """Mission scheduling: OR-Tools CP-SAT against scipy's HiGHS MILP on the same model.
 
-    .venv/bin/python bench/bench_schedule.py [--sizes 20,40,80,200] [--solvers cpsat,highs]
+    .venv/bin/python bench/bench_schedule.py [--sizes 20,40,80,200] [--solvers hybrid,cpsat,highs]
+
+"hybrid" is what the service runs: HiGHS for the first tier (most priority-weighted
+meetings), CP-SAT from that solution for the idle tiers.
 
 For each size: half buyers, half UMKM; each participant asks for 3–4 meetings on average
 (requests = participants × 3.75 ÷ 2 … kept at the issue's figures: 20/75, 40/150, 80/300,
@@ -14,6 +17,8 @@ Targets (issue 15): 40/150 in ≤ 2 s; 80/300 optimal in ≤ 30 s; 200/800 compl
 import argparse
 import random
 import sys
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -28,7 +33,8 @@ from app.scheduler import (  # noqa: E402
 
 REQUESTS = {20: 75, 40: 150, 80: 300, 200: 800}
 SLOTS = 18  # 09:00–16:00, 20 minutes, 12:00–13:00 lunch
-LIMITS = {20: 10.0, 40: 10.0, 80: 30.0, 200: 60.0}
+# The issue's targets as time limits: every solver gets the same budget per size.
+LIMITS = {20: 2.0, 40: 2.0, 80: 30.0, 200: 60.0}
 
 
 def problem_of(participants: int, seed: int = 15) -> ScheduleProblem:
@@ -58,19 +64,24 @@ def problem_of(participants: int, seed: int = 15) -> ScheduleProblem:
 
 def line(size: int, requests: int, schedule: Schedule) -> str:
     return (
-        f"{schedule.solver:7} {size:4d} participants {requests:4d} requests  "
+        f"{schedule.solver:12} {size:4d} participants {requests:4d} requests  "
         f"{schedule.seconds:7.2f} s  scheduled {len(schedule.placed):4d}/{requests:<4d} "
         f"weight {schedule.weight:6d}  idle {schedule.idle:4d} (worst {schedule.max_idle})  "
-        f"{'optimal' if schedule.optimal else 'time limit'}"
+        f"weight {'proven best' if schedule.weight_optimal else 'not proven'}, "
+        f"{'all tiers proven' if schedule.optimal else 'idle tiers stopped at the limit'}"
     )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", default="20,40,80,200")
-    parser.add_argument("--solvers", default="cpsat,highs")
+    parser.add_argument("--solvers", default="hybrid,cpsat,highs")
     args = parser.parse_args()
-    solvers = {"cpsat": solve_cpsat, "highs": solve_highs}
+    solvers: dict[str, Callable[..., Schedule]] = {
+        "hybrid": partial(solve_cpsat, first_tier="highs", keep_meetings=True),  # the service's
+        "cpsat": solve_cpsat,
+        "highs": solve_highs,
+    }
     for size in (int(s) for s in args.sizes.split(",")):
         problem = problem_of(size)
         for name in args.solvers.split(","):
