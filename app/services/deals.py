@@ -28,6 +28,8 @@ from app.services import audit
 from app.services.common import get_or_404, paginate
 from app.units import GRAMS_PER_KG, UnitError, is_counted, kg_per_mass_unit, to_grams
 
+# A deal's value is stored as a 64-bit integer; no real deal comes near this.
+MAX_VALUE_IDR = 10**18
 COMMITTING = (ms.DealStage.AGREED.value, ms.DealStage.DELIVERING.value)
 DELIVERABLE = (
     ms.DealStage.AGREED.value,
@@ -72,8 +74,12 @@ def value_idr(
             per_month = kg / unit_weight_kg
         else:
             per_month = kg / kg_per_mass_unit(price_unit)
-    value = (per_month * months * price_idr).quantize(Decimal(1), rounding=ROUND_HALF_EVEN)
-    return int(value)
+    value = per_month * months * price_idr
+    if value > MAX_VALUE_IDR:
+        raise Unprocessable(
+            "price_idr", f"the deal would be worth more than Rp{MAX_VALUE_IDR:,}; check the figures"
+        )
+    return int(value.quantize(Decimal(1), rounding=ROUND_HALF_EVEN))
 
 
 def committed_kg(

@@ -74,6 +74,9 @@ def test_counted_units_need_a_unit_weight_and_prices_are_not_negative(client: Te
     body = problem(client.post(f"{API}/deals", json=deal_body(parties, price_idr=-1)), 422)
     assert "price_idr" in field_messages(body)
     problem(client.post(f"{API}/deals", json=deal_body(parties, price_idr=12.5)), 422)
+    huge = deal_body(parties, quantity=99_999_999_999, price_idr=10**15, months=60)
+    body = problem(client.post(f"{API}/deals", json=huge), 422)
+    assert "worth more than" in field_messages(body)["price_idr"]
     problem(client.post(f"{API}/deals", json=deal_body(parties, unit="bushel")), 422)
     problem(client.post(f"{API}/deals", json=deal_body(parties, stage="signed")), 422)
     problem(client.post(f"{API}/deals", json=deal_body(parties, product_id=999999)), 404)
