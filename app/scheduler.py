@@ -299,7 +299,9 @@ def solve_cpsat(
         # Tier 1 on the meetings alone: the idle variables only slow its search down.
         cp.maximize(weight)
         if not run(TIER_SHARE[0]):
-            raise RuntimeError("the scheduling model has no solution")  # pragma: no cover
+            # no solution within the limit: only the meetings kept from an earlier run
+            chosen = sorted(model.fixed_x)
+            return _result(problem, model, chosen, False, started, "cp-sat", False)
         optimal = weight_optimal = proven[-1]
         chosen = [i for i, var in enumerate(x) if solver.boolean_value(var)]
         cp.add(weight >= round(solver.objective_value))

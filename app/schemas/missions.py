@@ -5,7 +5,14 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import Field, StrictBool, StrictInt, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    Field,
+    StrictBool,
+    StrictInt,
+    StringConstraints,
+    model_validator,
+)
 
 from app.schemas.base import ReadSchema, Schema, UpdateSchema
 from app.schemas.types import (
@@ -51,6 +58,15 @@ ClockTime = Annotated[
     StringConstraints(pattern=r"^([01]\d|2[0-3]):[0-5]\d$"),
     Field(description="local time HH:MM", examples=["09:00"]),
 ]
+
+
+def _mission_year(value: date) -> date:
+    if not 2000 <= value.year <= 2099:
+        raise ValueError("year must be between 2000 and 2099")
+    return value
+
+
+MissionDay = Annotated[Day, AfterValidator(_mission_year)]
 Priority = Annotated[StrictInt, Field(ge=1, le=100, description="1..100, higher first")]
 
 
@@ -78,8 +94,8 @@ class SlotSettings(Schema):
 
 class MissionCreate(Schema):
     name: Name
-    starts_on: Day
-    ends_on: Day
+    starts_on: MissionDay
+    ends_on: MissionDay
     venue: ShortText | None = None
     city: ShortText | None = None
     timezone: TimeZoneName = "Asia/Jakarta"
@@ -113,8 +129,8 @@ class MissionUpdate(UpdateSchema):
     )
 
     name: Name | None = None
-    starts_on: Day | None = None
-    ends_on: Day | None = None
+    starts_on: MissionDay | None = None
+    ends_on: MissionDay | None = None
     venue: ShortText | None = None
     city: ShortText | None = None
     timezone: TimeZoneName | None = None
@@ -167,6 +183,8 @@ class Availability(Schema):
 
     @model_validator(mode="after")
     def _ordered(self) -> "Availability":
+        if not 2000 <= self.start.year <= 2099 or not 2000 <= self.end.year <= 2099:
+            raise ValueError("year must be between 2000 and 2099")
         if self.start.tzinfo is not None or self.end.tzinfo is not None:
             raise ValueError("give local times without a zone, e.g. 2027-03-10T09:00")
         if self.end <= self.start:

@@ -83,6 +83,8 @@ def test_mission_slots_skip_the_break_and_settings_are_checked(client: TestClien
     body = problem(client.post(f"{API}/missions", json={**MISSION, "ends_on": "2027-03-01"}), 422)
     assert field_messages(body)["ends_on"] == "is before starts_on"
     problem(client.post(f"{API}/missions", json={**MISSION, "status": "finished"}), 422)
+    body = problem(client.post(f"{API}/missions", json={**MISSION, "ends_on": "9999-12-31"}), 422)
+    assert field_messages(body)["ends_on"] == "year must be between 2000 and 2099"
 
     patched = client.patch(f"{API}/missions/{mission['id']}", json={"tables": 5, "status": "open"})
     assert patched.status_code == 200 and patched.json()["tables"] == 5
