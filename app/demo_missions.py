@@ -19,6 +19,7 @@ from app.principal import Principal
 from app.schemas import missions as ms
 from app.services import deals as deal_service
 from app.services import missions as mission_service
+from app.services import schedule as schedule_service
 from app.services.mission_report import plus_months
 
 PAST_MISSION: dict[str, Any] = {
@@ -147,7 +148,7 @@ def _plan(
             data=ms.MeetingRequestUpdate(status=ms.MeetingRequestStatus(status)),
             principal=principal,
         )
-    mission_service.compute_schedule(
+    schedule_service.compute_schedule(
         session=session, mission_id=mission.id, mode=ms.ScheduleMode.ALL, principal=principal
     )
 

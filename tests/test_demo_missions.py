@@ -9,7 +9,7 @@ from app.demo import load_demo_data
 from app.models import Delivery, Mission
 from app.principal import SYSTEM
 from app.services.mission_report import mission_report
-from app.services.missions import get_schedule
+from app.services.schedule import get_schedule
 
 
 def test_demo_has_a_past_mission_with_deals_and_a_planned_one(session: Session) -> None:

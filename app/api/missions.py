@@ -14,6 +14,7 @@ from app.schemas.base import Page
 from app.security import CurrentPrincipal, Role, require
 from app.services import mission_report as report_service
 from app.services import missions as service
+from app.services import schedule as schedule_service
 
 router = APIRouter(responses=PROBLEM_RESPONSES, tags=["missions"])
 STAFF = require(Role.STAFF)
@@ -179,7 +180,7 @@ def update_meeting_request(
 def compute_schedule(
     session: SessionDep, principal: CurrentPrincipal, mission_id: IdPath, body: ms.ScheduleRun
 ) -> object:
-    return service.compute_schedule(
+    return schedule_service.compute_schedule(
         session=session, mission_id=mission_id, mode=body.mode, principal=principal
     )
 
@@ -214,7 +215,9 @@ def get_schedule(
     mission_id: IdPath,
     format: Annotated[AgendaFormat, Query(description="json, csv, ics or html")] = "json",
 ) -> object:
-    schedule = service.get_schedule(session=session, mission_id=mission_id, principal=principal)
+    schedule = schedule_service.get_schedule(
+        session=session, mission_id=mission_id, principal=principal
+    )
     if format == "json":
         return schedule
     mission = service.get_mission(session=session, mission_id=mission_id)
@@ -246,7 +249,7 @@ def update_meeting(
     meeting_id: IdPath,
     body: ms.MeetingUpdate,
 ) -> object:
-    return service.update_meeting(
+    return schedule_service.update_meeting(
         session=session,
         meeting_id=meeting_id,
         data=body,
