@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from app import clock, schemas
 from app.demo_data import BUYER_REQUESTS, BUYERS, UMKM
+from app.demo_missions import load_demo_missions
 from app.models import Buyer, BuyerRequest, Certificate, Product, Umkm
 from app.months import add_months, months_between, parse_month
 from app.principal import Principal
@@ -172,4 +173,5 @@ def load_demo_data(*, session: Session, today: date | None = None) -> dict[str, 
             )
         created["buyer requests"] += 1
     session.flush()
+    created.update(load_demo_missions(session=session, shift=shift, principal=DEMO))
     return created

@@ -15,8 +15,10 @@ from app.api import (
     buyers,
     capacity,
     certificates,
+    deals,
     health,
     matches,
+    missions,
     products,
     reports,
     umkm,
@@ -101,6 +103,8 @@ def create_app() -> FastAPI:
     app.include_router(matches.router, prefix=API_PREFIX)
     app.include_router(reports.router, prefix=API_PREFIX)
     app.include_router(accounts.router, prefix=API_PREFIX)
+    app.include_router(missions.router, prefix=API_PREFIX)
+    app.include_router(deals.router, prefix=API_PREFIX)
     return app
 
 

@@ -328,3 +328,12 @@ def _log_supply_changes(session: Session, _context: Any) -> None:
     ]
     if changed:
         session.connection().execute(insert(SupplyChange), [{"product_id": i} for i in changed])
+
+
+# Trade missions, deals and deliveries live in their own module; importing it registers them.
+from app.models_missions import Deal as Deal  # noqa: E402
+from app.models_missions import Delivery as Delivery  # noqa: E402
+from app.models_missions import Meeting as Meeting  # noqa: E402
+from app.models_missions import MeetingRequest as MeetingRequest  # noqa: E402
+from app.models_missions import Mission as Mission  # noqa: E402
+from app.models_missions import MissionParticipant as MissionParticipant  # noqa: E402

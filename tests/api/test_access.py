@@ -41,6 +41,23 @@ WRITES: dict[tuple[str, str], tuple[str, dict[str, Any] | None]] = {
     ("POST", "/accounts/{account_id}/disable"): ("staff", None),
     ("POST", "/accounts/{account_id}/keys"): ("staff", {"name": "second"}),
     ("POST", "/keys/{key_id}/revoke"): ("staff", None),
+    ("POST", "/missions"): (
+        "staff",
+        {"name": "M", "starts_on": "2027-03-10", "ends_on": "2027-03-10"},
+    ),
+    ("PATCH", "/missions/{mission_id}"): ("staff", {"tables": 3}),
+    ("POST", "/missions/{mission_id}/participants"): ("staff", None),  # filled in: the buyer
+    ("POST", "/missions/{mission_id}/meeting-requests"): ("staff", None),  # filled in
+    ("POST", "/missions/{mission_id}/meeting-requests/suggest"): ("staff", None),
+    ("PATCH", "/meeting-requests/{meeting_request_id}"): (
+        "staff",
+        {"status": "accepted"},
+    ),
+    ("POST", "/missions/{mission_id}/schedule"): ("staff", {"mode": "all"}),
+    ("PATCH", "/meetings/{meeting_id}"): ("staff", {"held": True}),
+    ("POST", "/deals"): ("staff", None),  # filled in with the UMKM's deal
+    ("PATCH", "/deals/{deal_id}"): ("staff", {"months": 2}),
+    ("POST", "/deals/{deal_id}/deliveries"): ("umkm", {"month": "2027-02", "quantity": 5}),
 }
 
 
@@ -57,6 +74,24 @@ def _write_routes(client: TestClient) -> list[tuple[str, str]]:
 
 def test_every_write_route_has_a_rule(client: TestClient) -> None:
     assert set(_write_routes(client)) == set(WRITES)
+
+
+_MISSION = {"name": "Misi", "starts_on": "2027-03-10", "ends_on": "2027-03-10"}
+
+
+def _deal(world: dict[str, Any], name: str) -> dict[str, Any]:
+    return {
+        "buyer_id": world["buyer_id"],
+        "umkm_id": world[name]["umkm_id"],
+        "product_id": world[name]["product_id"],
+        "quantity": 1,
+        "unit": "ton",
+        "start_month": "2027-01",
+        "months": 3,
+        "price_idr": 50_000,
+        "price_unit": "kg",
+        "stage": "agreed",
+    }
 
 
 def _world(client: TestClient, session: Session) -> dict[str, Any]:
@@ -78,6 +113,20 @@ def _world(client: TestClient, session: Session) -> dict[str, Any]:
     buyer = make_buyer(client)
     world["buyer_id"] = buyer["id"]
     world["request_id"] = make_request(client, buyer["id"])["id"]
+    world["mission_id"] = client.post(f"{API}/missions", json=_MISSION).json()["id"]
+    client.post(
+        f"{API}/missions/{world['mission_id']}/participants", json={"buyer_id": buyer["id"]}
+    )
+    for name in ("a", "b"):
+        client.post(
+            f"{API}/missions/{world['mission_id']}/participants",
+            json={"umkm_id": world[name]["umkm_id"]},
+        )
+        world[name]["deal_id"] = client.post(f"{API}/deals", json=_deal(world, name)).json()["id"]
+    world["meeting_request_id"] = client.post(
+        f"{API}/missions/{world['mission_id']}/meeting-requests",
+        json={"buyer_id": buyer["id"], "umkm_id": world["a"]["umkm_id"]},
+    ).json()["id"]
     account = client.post(f"{API}/accounts", json={"name": "spare", "role": "client"}).json()
     world["account_id"] = account["account"]["id"]
     world["key_id"] = account["key"]["id"]
@@ -100,6 +149,9 @@ def _call(
         "account_id": world["account_id"],
         "key_id": world["key_id"],
         "month": "2027-02",
+        "mission_id": world["mission_id"],
+        "meeting_request_id": world["meeting_request_id"],
+        "meeting_id": 1,
     }
     owner, body = WRITES[(method, template)]
     if template == "/buyer-requests":
@@ -111,6 +163,12 @@ def _call(
             "start_month": "2027-01",
             "months": 2,
         }
+    if template == "/missions/{mission_id}/participants":
+        body = {"buyer_id": world["buyer_id"]}
+    if template == "/missions/{mission_id}/meeting-requests":
+        body = {"buyer_id": world["buyer_id"], "umkm_id": world[target]["umkm_id"]}
+    if template == "/deals":
+        body = _deal(world, target)
     return client.request(method, API + template.format(**ids), json=body, headers=headers)
 
 

@@ -1,0 +1,224 @@
+"""The report of a mission: meetings requested, scheduled and held; its deals and their value
+in rupiah by commodity, by the UMKM's province and by the buyer's country; value agreed
+against value delivered; and repeat orders.
+
+Which deals count: every deal recorded with the mission's id, except cancelled ones. "Agreed"
+value: deals agreed, delivering or completed. "Delivered" value: each delivery at its deal's
+price. A repeat order: a later deal (not of this mission) between a buyer and an UMKM that
+made a deal at the mission, signed within 3, 6 or 12 months after the mission ended.
+"""
+
+import calendar
+import io
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app import csvsafe, reference
+from app.models import Buyer, Deal, Meeting, MeetingRequest, Product, Umkm
+from app.money import format_idr
+from app.months import add_months, first_of
+from app.schemas import missions as ms
+from app.services import deals as deal_service
+from app.services.missions import get_mission
+from app.units import grams_to_kg
+
+REPEAT_WINDOWS_MONTHS = (3, 6, 12)
+AGREED = ("agreed", "delivering", "completed")
+
+
+def _groups(
+    deals: Iterable[Deal],
+    key: Callable[[Deal], tuple[str, str]],
+    lang: str,
+) -> list[ms.ValueGroup]:
+    count: dict[str, int] = defaultdict(int)
+    value: dict[str, int] = defaultdict(int)
+    labels: dict[str, str] = {}
+    for deal in deals:
+        k, label = key(deal)
+        count[k] += 1
+        value[k] += deal.value_idr
+        labels[k] = label
+    return [
+        ms.ValueGroup(
+            key=k,
+            label=labels[k],
+            deals=count[k],
+            value_idr=value[k],
+            value_text=format_idr(value[k], lang),
+        )
+        for k in sorted(value, key=lambda k: (-value[k], k))
+    ]
+
+
+def mission_report(*, session: Session, mission_id: int, lang: str) -> ms.MissionReport:
+    mission = get_mission(session=session, mission_id=mission_id)
+    requests = session.execute(
+        select(MeetingRequest.status, func.count())
+        .where(MeetingRequest.mission_id == mission.id)
+        .group_by(MeetingRequest.status)
+    ).all()
+    by_status = {status: int(n) for status, n in requests}
+    meetings = list(session.scalars(select(Meeting).where(Meeting.mission_id == mission.id)))
+    deals = list(
+        session.scalars(
+            select(Deal)
+            .where(Deal.mission_id == mission.id, Deal.stage != "cancelled")
+            .order_by(Deal.id)
+        )
+    )
+    products = {
+        p.id: p
+        for p in session.scalars(
+            select(Product).where(Product.id.in_({d.product_id for d in deals}))
+        )
+    }
+    umkm = {
+        u.id: u
+        for u in session.scalars(select(Umkm).where(Umkm.id.in_({d.umkm_id for d in deals})))
+    }
+    buyers = {
+        b.id: b
+        for b in session.scalars(select(Buyer).where(Buyer.id.in_({d.buyer_id for d in deals})))
+    }
+    hs = reference.hs_descriptions()
+    provinces = reference.provinces()
+    countries = reference.countries()
+
+    def commodity(deal: Deal) -> tuple[str, str]:
+        product = products[deal.product_id]
+        if product.hs_code and len(product.hs_code) >= 6 and product.hs_code[:6] in hs:
+            return product.hs_code[:6], hs[product.hs_code[:6]]
+        return product.name.lower(), product.name
+
+    def province(deal: Deal) -> tuple[str, str]:
+        code = umkm[deal.umkm_id].province_code
+        return code, provinces[code].name if code in provinces else code
+
+    def country(deal: Deal) -> tuple[str, str]:
+        code = buyers[deal.buyer_id].country
+        return code, countries[code].name if code in countries else code
+
+    delivered = _delivered_value(session, deals, products)
+    total = sum(d.value_idr for d in deals)
+    return ms.MissionReport(
+        mission_id=mission.id,
+        mission_name=mission.name,
+        status=mission.status,
+        lang=lang,
+        meetings_requested=sum(by_status.values()),
+        meetings_accepted=by_status.get("accepted", 0),
+        meetings_scheduled=len(meetings),
+        meetings_held=sum(1 for m in meetings if m.held),
+        deals=len(deals),
+        value_idr=total,
+        value_text=format_idr(total, lang),
+        value_agreed_idr=sum(d.value_idr for d in deals if d.stage in AGREED),
+        value_delivered_idr=delivered,
+        by_commodity=_groups(deals, commodity, lang),
+        by_province=_groups(deals, province, lang),
+        by_buyer_country=_groups(deals, country, lang),
+        repeat_orders=_repeat_orders(session, mission.id, mission.ends_on, deals),
+    )
+
+
+def _delivered_value(session: Session, deals: list[Deal], products: dict[int, Product]) -> int:
+    grams = deal_service.delivered_grams(session, [d.id for d in deals])
+    total = 0
+    for deal in deals:
+        if grams.get(deal.id):
+            total += deal_service.value_idr(
+                quantity=grams_to_kg(grams[deal.id]),
+                unit="kg",
+                months=1,
+                price_idr=deal.price_idr,
+                price_unit=deal.price_unit,
+                unit_weight_kg=products[deal.product_id].unit_weight_kg,
+            )
+    return total
+
+
+def plus_months(day: date, months: int) -> date:
+    """The same day `months` later (the month's last day when it has fewer days)."""
+    month = add_months(first_of(day), months)
+    return month.replace(day=min(day.day, calendar.monthrange(month.year, month.month)[1]))
+
+
+def _repeat_orders(
+    session: Session, mission_id: int, ended: date, deals: list[Deal]
+) -> list[ms.RepeatOrders]:
+    pairs = {(d.buyer_id, d.umkm_id) for d in deals}
+    if not pairs:
+        return [
+            ms.RepeatOrders(months=n, deals=0, pairs=0, value_idr=0) for n in REPEAT_WINDOWS_MONTHS
+        ]
+    later = [
+        d
+        for d in session.scalars(
+            select(Deal).where(
+                Deal.buyer_id.in_({b for b, _ in pairs}),
+                Deal.stage != "cancelled",
+                (Deal.mission_id.is_(None)) | (Deal.mission_id != mission_id),
+                Deal.signed_on > ended,
+            )
+        )
+        if (d.buyer_id, d.umkm_id) in pairs and d.signed_on is not None
+    ]
+    found = []
+    for months in REPEAT_WINDOWS_MONTHS:
+        until = plus_months(ended, months)
+        inside = [d for d in later if d.signed_on is not None and d.signed_on <= until]
+        found.append(
+            ms.RepeatOrders(
+                months=months,
+                deals=len(inside),
+                pairs=len({(d.buyer_id, d.umkm_id) for d in inside}),
+                value_idr=sum(d.value_idr for d in inside),
+            )
+        )
+    return found
+
+
+CSV_HEADER = ("section", "key", "label", "deals", "value_idr", "value_text")
+
+
+def as_csv(report: ms.MissionReport) -> str:
+    out = io.StringIO()
+    writer = csvsafe.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_HEADER)
+    lang = report.lang
+    writer.writerow(("meetings", "requested", "", report.meetings_requested, "", ""))
+    writer.writerow(("meetings", "accepted", "", report.meetings_accepted, "", ""))
+    writer.writerow(("meetings", "scheduled", "", report.meetings_scheduled, "", ""))
+    writer.writerow(("meetings", "held", "", report.meetings_held, "", ""))
+    writer.writerow(
+        ("total", "all", report.mission_name, report.deals, report.value_idr, report.value_text)
+    )
+    for name, amount in (
+        ("agreed", report.value_agreed_idr),
+        ("delivered", report.value_delivered_idr),
+    ):
+        writer.writerow(("value", name, "", "", amount, format_idr(amount, lang)))
+    for section, groups in (
+        ("commodity", report.by_commodity),
+        ("province", report.by_province),
+        ("buyer_country", report.by_buyer_country),
+    ):
+        for g in groups:
+            writer.writerow((section, g.key, g.label, g.deals, g.value_idr, g.value_text))
+    for r in report.repeat_orders:
+        writer.writerow(
+            (
+                "repeat_orders",
+                f"{r.months}m",
+                "",
+                r.deals,
+                r.value_idr,
+                format_idr(r.value_idr, lang),
+            )
+        )
+    return out.getvalue()
