@@ -2,7 +2,8 @@
 
     .venv/bin/python bench/eval_matching.py
 
-For every request in ``tests/matching/data/eval_set.json`` all products are ranked by
+For every request in ``tests/matching/data/eval_set.json`` (with its HS code when the buyer gave
+one) all products are ranked by
 (a) the engine's product fit (MatchIndex with HS descriptions; every product gets the same
 capacity, certificates and freshness, so only product fit orders them; products under
 ``min_product_fit`` come last) and (b) a plain-text baseline: word TF-IDF cosine between the
@@ -10,6 +11,10 @@ request and the product name, no glossary, no HS. Metrics, averaged over request
 
 * NDCG@10 with gain 2^grade - 1 (grades 2 / 1 / 0);
 * precision@5 where only grade 2 (same product) counts as relevant.
+
+Figures are given for all requests and per part: ``old`` (the first set) and ``state`` (answers
+that depend on state, process, grade or material, and category requests); every request is
+ranked against the whole product pool.
 """
 
 from __future__ import annotations
@@ -73,7 +78,7 @@ def engine_rankings(data: dict[str, object]) -> list[list[int]]:
     requests = data["requests"]
     assert isinstance(requests, list)
     for request in requests:
-        demand = Demand(request["text"], None, 1000.0, START, 3)
+        demand = Demand(request["text"], request.get("hs_code"), 1000.0, START, 3)
         matches = index.query(demand, today=date(2025, 2, 1), limit=len(all_ids))
         fit = {m.product_id: m.components.product_fit for m in matches}
         ranked = sorted(fit, key=lambda pid: (-fit[pid], pid))
@@ -96,22 +101,32 @@ def baseline_rankings(data: dict[str, object]) -> list[list[int]]:
     return rankings
 
 
-def evaluate(path: Path = EVAL_SET) -> dict[str, dict[str, float]]:
+def evaluate(path: Path = EVAL_SET, part: str | None = None) -> dict[str, dict[str, float]]:
+    """NDCG@10 and precision@5 per system, over all requests or those of one ``part``."""
+    return evaluate_parts(path)[part or "all"]
+
+
+def evaluate_parts(path: Path = EVAL_SET) -> dict[str, dict[str, dict[str, float]]]:
+    """Figures for ``all`` requests and for each part: part -> system -> metric -> value."""
     data = json.loads(path.read_text())
     grades = [{int(k): v for k, v in r["grades"].items()} for r in data["requests"]]
-    results = {}
+    parts = [r.get("part", "old") for r in data["requests"]]
+    results: dict[str, dict[str, dict[str, float]]] = {}
     for system, rankings in (
         ("engine", engine_rankings(data)),
         ("baseline", baseline_rankings(data)),
     ):
-        results[system] = {
-            "ndcg@10": float(
-                np.mean([ndcg_at(r, g) for r, g in zip(rankings, grades, strict=True)])
-            ),
-            "precision@5": float(
-                np.mean([precision_at(r, g) for r, g in zip(rankings, grades, strict=True)])
-            ),
-        }
+        for part in ["all", *dict.fromkeys(parts)]:
+            chosen = [
+                (r, g)
+                for r, g, p in zip(rankings, grades, parts, strict=True)
+                if part in (p, "all")
+            ]
+            results.setdefault(part, {})[system] = {
+                "ndcg@10": float(np.mean([ndcg_at(r, g) for r, g in chosen])),
+                "precision@5": float(np.mean([precision_at(r, g) for r, g in chosen])),
+                "requests": float(len(chosen)),
+            }
     return results
 
 
@@ -119,9 +134,13 @@ def main() -> None:
     data = json.loads(EVAL_SET.read_text())
     print(f"{len(data['requests'])} requests, {len(data['products'])} products")
     print("precision@5 counts grade 2 (same product) as relevant; NDCG@10 gain 2^grade - 1")
-    for system, metrics in evaluate().items():
-        ndcg, precision = metrics["ndcg@10"], metrics["precision@5"]
-        print(f"{system:9s} NDCG@10={ndcg:.3f}  precision@5={precision:.3f}")
+    for part, systems in evaluate_parts().items():
+        for system, metrics in systems.items():
+            ndcg, precision = metrics["ndcg@10"], metrics["precision@5"]
+            print(
+                f"{part:6s} ({int(metrics['requests']):3d} requests) {system:9s} "
+                f"NDCG@10={ndcg:.3f}  precision@5={precision:.3f}"
+            )
 
 
 if __name__ == "__main__":
