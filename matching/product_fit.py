@@ -35,13 +35,19 @@ import numpy.typing as npt
 from .text import ConceptSet
 
 __all__ = [
+    "CONTRADICTED",
     "RELATED_FIT",
     "SAME_KIND_FIT",
+    "STATE_OK",
+    "UNCONFIRMED",
     "NameConcepts",
+    "apply_states",
+    "category_fit",
     "combine_fit",
     "concept_fit",
     "concept_level",
     "hs_fit",
+    "state_status",
 ]
 
 #: Product fit at or above this is "the same product" (score band 60..100).
@@ -53,8 +59,22 @@ _DIFFERENT_KIND_CAP = 0.45
 #: Fit for 2, 4, 6, 8 shared leading HS digits.
 _HS_LEVEL_FIT = (0.3, 0.6, 0.85, 1.0)
 
+#: A product that contradicts a state the request names keeps this share of its fit, so it
+#: falls under ``RELATED_FIT`` (weak tier, score 0..29.9): "nanas segar" for "nanas kering".
+_CONTRADICTED_SCALE = 0.49
+#: A product silent on a state the request names loses this much fit: with otherwise equal
+#: data it ranks under one that states it.
+_UNCONFIRMED_PENALTY = 0.05
+
+#: State status of a profile for a request (:func:`state_status`).
+STATE_OK = 0
+UNCONFIRMED = 1
+CONTRADICTED = 2
+
 F64 = npt.NDArray[np.float64]
 I64 = npt.NDArray[np.int64]
+I8 = npt.NDArray[np.int8]
+U64 = npt.NDArray[np.uint64]
 B = npt.NDArray[np.bool_]
 
 
@@ -122,6 +142,75 @@ def concept_fit(
         form_score = np.where(n_form > 0, 0.6, 1.0)
     fit = base_score * form_score * (0.85 + 0.15 * precision)
     return np.where(disjoint, 0.0, fit), known, disjoint & known
+
+
+def category_fit(members: frozenset[int], names: NameConcepts) -> tuple[F64, B, B]:
+    """Per distinct name, for a request that is only a category word ("aksesoris",
+    "rempah-rempah"): concept fit 1 when one of the name's bases or forms is a member (or
+    narrower than one), whether the name has concepts, and whether it is of a different kind
+    (has concepts, none a member)."""
+    columns = sorted(members)
+    hit = (
+        names.base[:, columns].any(axis=1)
+        | names.base_up[:, columns].any(axis=1)
+        | names.form[:, columns].any(axis=1)
+        | names.form_up[:, columns].any(axis=1)
+    )
+    known = (names.n_base > 0) | (names.n_form > 0)
+    return np.where(hit, 1.0, 0.0), known, known & ~hit
+
+
+def state_status(
+    wanted: int,
+    name_bits: U64,
+    hs_bits: U64,
+    *,
+    dimension_of_bit: Sequence[int],
+    contradicts_mask: Sequence[int],
+) -> I8:
+    """Per profile: ``STATE_OK`` (agrees with every state value the request names, or none
+    is named), ``UNCONFIRMED`` (silent on one) or ``CONTRADICTED`` (contradicts one).
+
+    ``wanted``: the request's value bits (:class:`~matching.states.ProductStates`);
+    ``name_bits``: the values each profile's name names; ``hs_bits``: the values its own HS
+    code allows. Per wanted value, the name decides when it names any value of that
+    dimension (it agrees when it names the value, contradicts when it names one that
+    excludes it, else is silent); else the HS code decides (agrees when it allows only that
+    value, contradicts when every value it allows excludes it, else silent)."""
+    status = np.zeros(len(name_bits), dtype=np.int8)
+    bit = 0
+    while wanted >> bit:
+        if wanted >> bit & 1:
+            one = np.uint64(1 << bit)
+            dimension = np.uint64(dimension_of_bit[bit])
+            excluded = np.uint64(contradicts_mask[bit])
+            compatible = np.uint64(~contradicts_mask[bit] & ((1 << 64) - 1))
+            own = name_bits & dimension
+            allowed = hs_bits & dimension
+            named = own != 0
+            agrees = np.where(named, (own & one) != 0, allowed == one)
+            contradicts = np.where(
+                named,
+                ((own & one) == 0) & ((own & excluded) != 0),
+                (allowed != 0) & ((allowed & one) == 0) & ((allowed & compatible) == 0),
+            )
+            here = np.where(contradicts, CONTRADICTED, np.where(agrees, STATE_OK, UNCONFIRMED))
+            status = np.maximum(status, here.astype(np.int8))
+        bit += 1
+    return status
+
+
+def apply_states(fit: F64, status: I8) -> F64:
+    """Product fit after the state rule: a contradicting product keeps ``_CONTRADICTED_SCALE``
+    of its fit (under ``RELATED_FIT``: a different product, in the weak band); a silent one
+    loses ``_UNCONFIRMED_PENALTY`` (it ranks under a product that agrees when their other
+    data are equal; better capacity or certificates in the same band may still lift it)."""
+    adjusted: F64 = np.where(
+        status == CONTRADICTED,
+        _CONTRADICTED_SCALE * fit,
+        np.where(status == UNCONFIRMED, np.maximum(fit - _UNCONFIRMED_PENALTY, 0.0), fit),
+    )
+    return adjusted
 
 
 def hs_fit(code: str | None, prefixes: I64) -> F64:
