@@ -290,14 +290,14 @@ class Vocabulary:
             disjoint=disjoint[name_of],
         )
         if request.states:
-            status = state_status(
+            contradicted, silent = state_status(
                 request.states,
                 self.name_states[name_of],
                 self.profile_hs_states[: self.n_profiles],
                 dimension_of_bit=self.states.dimension_of_bit,
                 contradicts_mask=self.states.contradicts_mask,
             )
-            fit = apply_states(fit, status)
+            fit = apply_states(fit, contradicted, silent)
         fit[DEAD_PROFILE] = -1.0
         return fit
 
