@@ -23,7 +23,7 @@ from . import flags as flag_builders
 from .months import month_end, month_of
 from .product_fit import RELATED_FIT, SAME_KIND_FIT
 from .records import Demand, Flag, MonthSupply, ScoreWeights
-from .slots import NEVER, NOT_HELD, SupplySlots
+from .slots import NEVER, NOT_HELD, SupplySlots, whole_grams
 
 __all__ = ["MatchToExplain", "QueryTerms", "Scored", "explain", "freshness", "score_slots"]
 
@@ -53,7 +53,7 @@ class Scored:
     months_since: I64
     never: B
     score: F64
-    capacity: F32
+    capacity: F64
 
 
 def score_slots(
@@ -70,7 +70,7 @@ def score_slots(
     """Components and total score (vectorised) for candidate ``slots`` of product fit ``fit``
     over the ``window`` months."""
     capacity, _ = supply.window(slots, window, with_rules=False)
-    quota = demand.monthly_quota_kg
+    quota = quota_kg(demand)
     convertible = supply.convertible[slots]
     if quota is None:
         coverage = np.zeros(len(slots))
@@ -103,6 +103,14 @@ def score_slots(
     )
 
 
+def quota_kg(demand: Demand) -> float | None:
+    """The demand's monthly quota in kg of whole grams, as capacity is held (see
+    :func:`~matching.slots.whole_grams`), so comparisons with it are exact; None when it has
+    no kg figure."""
+    quota = demand.monthly_quota_kg
+    return None if quota is None else float(whole_grams(quota))
+
+
 def freshness(months_since: I64, never: B, stale_after_months: int) -> F64:
     """1 within ``stale_after_months``; linear to 0 at 12 months (or stale+1); never -> 0."""
     stale = stale_after_months
@@ -120,7 +128,7 @@ class QueryTerms:
     #: the demand's months and their labels ("Jan 2025")
     window: range
     labels: list[str]
-    #: kg per month (None: not convertible to kg)
+    #: kg per month in whole grams (None: not convertible to kg)
     quota: float | None
     #: certificate types asked for, each once
     required: list[str]
@@ -132,7 +140,7 @@ class QueryTerms:
 
 @dataclass(slots=True)
 class MatchToExplain:
-    """One returned match: its slot, the window's capacity (kg, rounded to 0.1 kg) and how
+    """One returned match: its slot, the window's capacity (kg of whole grams, exact) and how
     each month's figure was got (estimate rule codes), months since its capacity was updated
     (None: never), and the query's terms."""
 
@@ -143,20 +151,37 @@ class MatchToExplain:
     terms: QueryTerms
 
 
-def explain(supply: SupplySlots, match: MatchToExplain) -> tuple[list[MonthSupply], list[Flag]]:
-    """Month rows and flags for one returned match."""
+def explain(
+    supply: SupplySlots, match: MatchToExplain
+) -> tuple[list[MonthSupply], list[Flag], int | None]:
+    """Month rows, flags and the number of window months meeting the quota (None when
+    either side has no kg figure) for one returned match.
+
+    Capacity and quota are kg of whole grams, so ``capacity >= quota`` and the shortfall
+    test compare exact gram counts; figures are rounded (0.1 kg, or 0.001 kg below 0.1 kg)
+    only for display."""
     terms, slot, kg = match.terms, match.slot, match.kg
     quota = terms.quota
     convertible = bool(supply.convertible[slot])
     rules = [_RULE_NAMES[code] for code in match.rule_codes]
+    meeting: int | None = None
     if quota is not None and convertible:
         month_rows = [
-            MonthSupply(label, value, rule is not None, round(max(0.0, quota - value), 1), rule)
+            MonthSupply(
+                label,
+                round(value, 1),
+                rule is not None,
+                flag_builders.shown_kg(max(0.0, quota - value)),
+                rule,
+            )
             for label, value, rule in zip(terms.labels, kg, rules, strict=True)
         ]
+        meeting = sum(1 for value in kg if value >= quota)
     else:
         month_rows = [
-            MonthSupply(label, value if convertible else None, rule is not None, None, rule)
+            MonthSupply(
+                label, round(value, 1) if convertible else None, rule is not None, None, rule
+            )
             for label, value, rule in zip(terms.labels, kg, rules, strict=True)
         ]
     found: list[Flag] = []
@@ -165,9 +190,10 @@ def explain(supply: SupplySlots, match: MatchToExplain) -> tuple[list[MonthSuppl
     elif not convertible:
         found.append(flag_builders.unit_not_convertible("product"))
     else:
-        average = sum(kg) / len(kg)
-        if average < quota:
-            found.append(flag_builders.capacity_shortfall(average, quota))
+        # in whole grams: the mean is short only when the gram total is
+        total_grams = sum(round(value * 1000.0) for value in kg)
+        if total_grams < round(quota * 1000.0) * len(kg):
+            found.append(flag_builders.capacity_shortfall(sum(kg) / len(kg), quota))
         gaps = [
             (month, value) for month, value in zip(terms.window, kg, strict=True) if value < quota
         ]
@@ -210,4 +236,4 @@ def explain(supply: SupplySlots, match: MatchToExplain) -> tuple[list[MonthSuppl
         ]
         if estimated:
             found.append(flag_builders.estimated_months(estimated))
-    return month_rows, found
+    return month_rows, found, meeting

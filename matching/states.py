@@ -25,6 +25,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from .records import StateDetail
 from .text import ConceptSet, Glossary, normalise, normalise_hs
 
 __all__ = [
@@ -34,7 +35,6 @@ __all__ = [
     "UNCONFIRMED",
     "Categories",
     "ProductStates",
-    "StateDetail",
     "StateValue",
     "product_matches",
 ]
@@ -79,25 +79,6 @@ class StateValue:
     bit: int
     word_id: str
     word_en: str
-
-
-@dataclass(frozen=True, slots=True)
-class StateDetail:
-    """One value a request asked for and what the product says in that dimension.
-
-    ``status`` is ``"agrees"`` (the product names the value, or its HS code allows only it),
-    ``"contradicts"`` (the product names, or its HS code allows only, values that exclude it)
-    or ``"unconfirmed"`` (the product says nothing that decides it). ``product`` is the
-    product's values of that dimension as words ("segar", "fresh"), empty when it names
-    none; ``from_hs`` when they come from its HS code rather than its name."""
-
-    dimension: str
-    requested_id: str
-    requested_en: str
-    status: str
-    product_id: str
-    product_en: str
-    from_hs: bool
 
 
 class ProductStates:
