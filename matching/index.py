@@ -49,6 +49,7 @@ from .scoring import (
     QueryTerms,
     Scored,
     explain,
+    quota_figures,
     quota_kg,
     score_slots,
 )
@@ -275,7 +276,21 @@ class MatchIndex:
             ),
             3,
         ).tolist()  # fmt: skip
-        kg_rows = scored.capacity[order].tolist()
+        capacity = scored.capacity[order]
+        figures = quota_figures(capacity, terms.quota)
+        kg_rows = capacity.tolist()
+        shown_rows = figures.shown.tolist()
+        shortfall_rows = figures.shortfall.tolist()
+        short_totals = figures.short_total.tolist()
+        convertible = supply.convertible[top_slots]
+        meeting_counts = [
+            count if has_kg else None
+            for count, has_kg in zip(
+                figures.meets.sum(axis=1).tolist(),
+                (convertible & (terms.quota is not None)).tolist(),
+                strict=True,
+            )
+        ]
         request = vocabulary.request(demand)
         request_text = normalise(demand.product)
         name_of = vocabulary.profile_name[supply.profile[top_slots]].tolist()
@@ -287,24 +302,29 @@ class MatchIndex:
             )
         ]
         matches = []
-        for rank, (slot, values, kg, rule_codes, months_since_update, total, name, hs_bits) in (
-            enumerate(
-                zip(
-                    top_slots.tolist(), components, kg_rows, rule.tolist(), since,
-                    score[order].tolist(), name_of, hs_states_of, strict=True,
-                ),
-                start=1,
-            )
+        for rank, (
+            slot, values, kg, shown, shortfall, short_total, meeting, rule_codes,
+            months_since_update, total, name, hs_bits,
+        ) in enumerate(
+            zip(
+                top_slots.tolist(), components, kg_rows, shown_rows, shortfall_rows,
+                short_totals, meeting_counts, rule.tolist(), since, score[order].tolist(),
+                name_of, hs_states_of, strict=True,
+            ),
+            start=1,
         ):  # fmt: skip
-            month_rows, flags, meeting = explain(
+            month_rows, flags = explain(
                 supply,
                 MatchToExplain(
                     slot=slot,
                     kg=kg,
+                    shown=shown,
                     rule_codes=rule_codes,
                     months_since_update=months_since_update,
                     terms=terms,
                 ),
+                shortfall=shortfall,
+                short_total=short_total,
             )
             details = (
                 self.states_.compare(

@@ -25,7 +25,17 @@ from .product_fit import RELATED_FIT, SAME_KIND_FIT
 from .records import Demand, Flag, MonthSupply, ScoreWeights
 from .slots import NEVER, NOT_HELD, SupplySlots, whole_grams
 
-__all__ = ["MatchToExplain", "QueryTerms", "Scored", "explain", "freshness", "score_slots"]
+__all__ = [
+    "MatchToExplain",
+    "QueryTerms",
+    "QuotaFigures",
+    "Scored",
+    "explain",
+    "freshness",
+    "quota_figures",
+    "quota_kg",
+    "score_slots",
+]
 
 #: Score band (low end, width) of the weak, related and same-product tiers.
 _BAND_LOW = np.array([0.0, 30.0, 60.0])
@@ -140,49 +150,70 @@ class QueryTerms:
 
 @dataclass(slots=True)
 class MatchToExplain:
-    """One returned match: its slot, the window's capacity (kg of whole grams, exact) and how
-    each month's figure was got (estimate rule codes), months since its capacity was updated
-    (None: never), and the query's terms."""
+    """One returned match: its slot, the window's capacity (kg of whole grams, exact; and as
+    shown, 0.1 kg) and how each month's figure was got (estimate rule codes), months since
+    its capacity was updated (None: never), and the query's terms."""
 
     slot: int
     kg: list[float]
+    shown: list[float]
     rule_codes: list[int]
     months_since_update: int | None
     terms: QueryTerms
 
 
-def explain(
-    supply: SupplySlots, match: MatchToExplain
-) -> tuple[list[MonthSupply], list[Flag], int | None]:
-    """Month rows, flags and the number of window months meeting the quota (None when
-    either side has no kg figure) for one returned match.
+@dataclass(frozen=True, slots=True)
+class QuotaFigures:
+    """Per returned match (rows) x window month: capacity as shown (0.1 kg), the shortfall
+    as shown (:func:`~matching.flags.shown_kg`), whether the month meets the quota, and per
+    match whether the window's total is short of the quota's; compared in whole grams."""
 
-    Capacity and quota are kg of whole grams, so ``capacity >= quota`` and the shortfall
-    test compare exact gram counts; figures are rounded (0.1 kg, or 0.001 kg below 0.1 kg)
-    only for display."""
+    shown: F64
+    shortfall: F64
+    meets: B
+    short_total: B
+
+
+def quota_figures(capacity: F64, quota: float | None) -> QuotaFigures:
+    """:class:`QuotaFigures` of ``capacity`` (matches x months, kg of whole grams) against
+    ``quota`` (kg of whole grams; None: no kg figure, then nothing meets and nothing is
+    short), in bulk: the returned matches' figures in a few array operations."""
+    shown = np.round(capacity, 1)
+    if quota is None:
+        empty = np.zeros(capacity.shape, dtype=np.bool_)
+        return QuotaFigures(shown, np.zeros(capacity.shape), empty, empty[:, 0])
+    gap = np.maximum(quota - capacity, 0.0)
+    tenths = np.round(gap, 1)
+    shortfall = np.where((tenths == 0) & (gap > 0), np.round(gap, 3), tenths)
+    grams = np.rint(capacity * 1000.0).sum(axis=1)
+    short_total = grams < np.rint(quota * 1000.0) * capacity.shape[1]
+    return QuotaFigures(shown, shortfall, capacity >= quota, short_total)
+
+
+def explain(
+    supply: SupplySlots, match: MatchToExplain, *, shortfall: list[float], short_total: bool
+) -> tuple[list[MonthSupply], list[Flag]]:
+    """Month rows and flags for one returned match (``shortfall``, ``short_total``: its row
+    of :class:`QuotaFigures`).
+
+    Capacity and quota are kg of whole grams, so the month tests and the shortfall test
+    compare exact gram counts: a capacity equal to the quota is never short; figures are
+    rounded only for display."""
     terms, slot, kg = match.terms, match.slot, match.kg
     quota = terms.quota
     convertible = bool(supply.convertible[slot])
     rules = [_RULE_NAMES[code] for code in match.rule_codes]
-    meeting: int | None = None
     if quota is not None and convertible:
         month_rows = [
-            MonthSupply(
-                label,
-                round(value, 1),
-                rule is not None,
-                flag_builders.shown_kg(max(0.0, quota - value)),
-                rule,
+            MonthSupply(label, value, rule is not None, short, rule)
+            for label, value, rule, short in zip(
+                terms.labels, match.shown, rules, shortfall, strict=True
             )
-            for label, value, rule in zip(terms.labels, kg, rules, strict=True)
         ]
-        meeting = sum(1 for value in kg if value >= quota)
     else:
         month_rows = [
-            MonthSupply(
-                label, round(value, 1) if convertible else None, rule is not None, None, rule
-            )
-            for label, value, rule in zip(terms.labels, kg, rules, strict=True)
+            MonthSupply(label, value if convertible else None, rule is not None, None, rule)
+            for label, value, rule in zip(terms.labels, match.shown, rules, strict=True)
         ]
     found: list[Flag] = []
     if quota is None:
@@ -190,9 +221,7 @@ def explain(
     elif not convertible:
         found.append(flag_builders.unit_not_convertible("product"))
     else:
-        # in whole grams: the mean is short only when the gram total is
-        total_grams = sum(round(value * 1000.0) for value in kg)
-        if total_grams < round(quota * 1000.0) * len(kg):
+        if short_total:  # the gram total of the window is under the quota's
             found.append(flag_builders.capacity_shortfall(sum(kg) / len(kg), quota))
         gaps = [
             (month, value) for month, value in zip(terms.window, kg, strict=True) if value < quota
@@ -231,9 +260,9 @@ def explain(
     if convertible:
         estimated = [
             (month, rule_name, value)
-            for month, rule_name, value in zip(terms.window, rules, kg, strict=True)
+            for month, rule_name, value in zip(terms.window, rules, match.shown, strict=True)
             if rule_name is not None
         ]
         if estimated:
             found.append(flag_builders.estimated_months(estimated))
-    return month_rows, found, meeting
+    return month_rows, found

@@ -170,6 +170,7 @@ class ProductStates:
                 allowed |= 1 << self.bits[(dimension, value)]
             self._hs.setdefault(code, {})[dimension] = allowed
         self._hs_cache: dict[str, int] = {}
+        self._compare_cache: dict[tuple[int, int, int], tuple[StateDetail, ...]] = {}
 
     @classmethod
     def from_csv(
@@ -256,7 +257,16 @@ class ProductStates:
     def compare(self, wanted: int, name_bits: int, hs_bits: int) -> tuple[StateDetail, ...]:
         """How a product (values named in its name, values its HS code allows) stands to
         each value ``wanted`` by a request; the same rule as the index's array kernel
-        :func:`matching.product_fit.state_status`."""
+        :func:`matching.product_fit.state_status`. Remembered per distinct arguments."""
+        key = (wanted, name_bits, hs_bits)
+        found = self._compare_cache.get(key)
+        if found is None:
+            if len(self._compare_cache) > 65536:
+                self._compare_cache.clear()
+            found = self._compare_cache[key] = self._compare(wanted, name_bits, hs_bits)
+        return found
+
+    def _compare(self, wanted: int, name_bits: int, hs_bits: int) -> tuple[StateDetail, ...]:
         details = []
         for value in self.values:
             if not wanted >> value.bit & 1:
