@@ -274,9 +274,7 @@ def test_a_contradicting_product_never_outranks_one_that_agrees(seed: int) -> No
                     updated=date(2025, 6, 1) if rng.random() < 0.5 else None,
                 )
             )
-        matches = _index(*products).query(
-            demand(text, certs=("HALAL",)), today=TODAY, limit=20
-        )
+        matches = _index(*products).query(demand(text, certs=("HALAL",)), today=TODAY, limit=20)
         status = {m.product_id: m.state_status for m in matches}
         score = {m.product_id: m.score for m in matches}
         agreeing = range(1, len(agree) + 1)
