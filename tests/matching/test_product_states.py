@@ -282,3 +282,12 @@ def test_a_contradicting_product_never_outranks_one_that_agrees(seed: int) -> No
         assert all(status[i] == "agrees" for i in agreeing), (text, status)
         assert all(status.get(i, "contradicts") == "contradicts" for i in against), (text, status)
         assert min(score[i] for i in agreeing) > max(score.get(i, -1.0) for i in against), text
+
+
+def test_an_upserted_product_is_read_for_its_state_and_hs_code() -> None:
+    index = _index(product(1, "Biji Kakao Fermentasi", **POOR))  # type: ignore[arg-type]
+    index.upsert(product(2, "Biji Kakao Muara Wahau", hs_code="1801.00.90", **RICH))  # type: ignore[arg-type]
+    index.upsert(product(3, "Nanas Segar", **RICH))  # type: ignore[arg-type]
+    first, second = _ranked(index, "biji kakao fermentasi")
+    assert (first.product_id, second.product_id) == (1, 2)
+    assert second.state_status == "contradicts" and second.states[0].from_hs
