@@ -32,7 +32,7 @@ from .records import (
     SupplyColumns,
     SupplyProduct,
 )
-from .states import Categories, ProductStates, product_matches
+from .states import Categories, ProductFilter, ProductStates, product_matches
 from .text import Concept, ConceptSet, Glossary, describe_hs, load_hs_descriptions, normalise
 
 __all__ = [
@@ -59,6 +59,7 @@ __all__ = [
     "MatchComponents",
     "MatchIndex",
     "MonthSupply",
+    "ProductFilter",
     "ProductStates",
     "ScoreWeights",
     "StateDetail",
