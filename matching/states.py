@@ -173,6 +173,7 @@ class ProductStates:
     def from_csv(
         cls, states: str | Path, hs_states: str | Path, glossary: Glossary
     ) -> ProductStates:
+        """Read ``product_states.csv`` and ``hs_states.csv`` style files."""
         return cls(_read_rows(states), _read_rows(hs_states), glossary)
 
     @classmethod
