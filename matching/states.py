@@ -35,8 +35,10 @@ __all__ = [
     "UNCONFIRMED",
     "Categories",
     "ProductFilter",
+    "ProductIdentity",
     "ProductStates",
     "StateValue",
+    "product_identity",
     "product_matches",
 ]
 
@@ -439,6 +441,31 @@ class ProductFilter:
             self._names[name] = read
         return read
 
+    def identity(self, text: str, hs_code: str | None = None) -> ProductIdentity:
+        """What a product text *is*, as a hashable key: the glossary concepts it names and
+        the state values it names (its HS code's where the text is silent and the code allows
+        one value only), or, when the text names no concept, the HS code's digits. "peyek
+        kepiting" and "crab peyek" are one product; "nanas segar" and "nanas kering" are two.
+        For grouping demand by product (the supply-gap report)."""
+        read = self._name(text)
+        code = normalise_hs(hs_code)
+        bits = read.states
+        evidence = self.states.hs_evidence(code)
+        for mask in self.states.dimension_mask.values():
+            allowed = evidence & mask
+            if allowed and not bits & mask and allowed & (allowed - 1) == 0:
+                bits |= allowed
+        concepts = self.glossary.detect(text)
+        names = tuple(
+            sorted(self.glossary.concepts[c].name for c in concepts.bases | concepts.forms)
+        )
+        states = tuple(
+            f"{value.dimension}:{value.value}"
+            for value in self.states.values
+            if bits >> value.bit & 1
+        )
+        return ProductIdentity(names, states, None if names else code)
+
     def matches(self, query: str, name: str, hs_code: str | None = None) -> bool:
         """See :func:`product_matches`."""
         asked = self._query(query)
@@ -464,6 +491,23 @@ class ProductFilter:
             if any(detail.status == CONTRADICTS for detail in found):
                 return False
         return True
+
+
+@dataclass(frozen=True, slots=True)
+class ProductIdentity:
+    """What a product is (:meth:`ProductFilter.identity`): glossary concept names (bases and
+    forms, sorted), state values as ``"dimension:value"`` (``"state:dried"``), and the HS
+    code's digits only when no concept was read. Equal identities are the same product."""
+
+    concepts: tuple[str, ...]
+    states: tuple[str, ...]
+    hs_code: str | None
+
+
+def product_identity(text: str, hs_code: str | None = None) -> ProductIdentity:
+    """What a product or request text is, with the shipped data (see
+    :meth:`ProductFilter.identity`)."""
+    return ProductFilter.default().identity(text, hs_code)
 
 
 @dataclass(frozen=True, slots=True)
