@@ -28,8 +28,17 @@ from .records import (
     MatchComponents,
     MonthSupply,
     ScoreWeights,
+    StateDetail,
     SupplyColumns,
     SupplyProduct,
+)
+from .states import (
+    Categories,
+    ProductFilter,
+    ProductIdentity,
+    ProductStates,
+    product_identity,
+    product_matches,
 )
 from .text import Concept, ConceptSet, Glossary, describe_hs, load_hs_descriptions, normalise
 
@@ -46,6 +55,7 @@ __all__ = [
     "NO_DAY",
     "RELATED_FIT",
     "SAME_KIND_FIT",
+    "Categories",
     "Certificate",
     "Concept",
     "ConceptSet",
@@ -56,7 +66,11 @@ __all__ = [
     "MatchComponents",
     "MatchIndex",
     "MonthSupply",
+    "ProductFilter",
+    "ProductIdentity",
+    "ProductStates",
     "ScoreWeights",
+    "StateDetail",
     "SupplyColumns",
     "SupplyProduct",
     "describe_hs",
@@ -70,4 +84,6 @@ __all__ = [
     "month_of",
     "normalise",
     "parse_month",
+    "product_identity",
+    "product_matches",
 ]
