@@ -1,5 +1,7 @@
 """Matches, tried demands and opportunities."""
 
+from typing import Literal
+
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.schemas.buyers import DemandFields
@@ -29,6 +31,11 @@ class MatchComponentsRead(BaseModel):
     certification_fit: float
     freshness: float
     months_since_update: int | None
+    months_meeting_quota: int | None = Field(
+        default=None,
+        description="window months whose capacity (estimates included) meets the quota, "
+        "compared in whole grams; null when the quota or the capacity has no kg figure",
+    )
 
 
 class MonthSupplyRead(BaseModel):
@@ -50,7 +57,36 @@ class MatchFlagRead(BaseModel):
     message_en: str
 
 
-class MatchRead(BaseModel):
+class StateRead(BaseModel):
+    """A state, process, grade or material value the request asks for, and the product's."""
+
+    dimension: str = Field(
+        description="state, fermentation, grade, roast, grind, shell, material or textile"
+    )
+    requested_id: str = Field(description='the value asked for, in Indonesian ("kering")')
+    requested_en: str = Field(description='the value asked for, in English ("dried")')
+    status: Literal["agrees", "contradicts", "unconfirmed"]
+    product_id: str = Field(description="the product's values in Indonesian; empty if none")
+    product_en: str = Field(description="the product's values in English; empty if none")
+    from_hs: bool = Field(description="the product's values come from its HS code")
+
+
+class FitExplanation(BaseModel):
+    """Why the product fits, and how many months meet the quota, in both languages."""
+
+    fit_reason_id: str = Field(description='e.g. "beda olahan: nanas segar, diminta nanas kering"')
+    fit_reason_en: str = Field(
+        description='e.g. "different process: nanas segar (fresh), nanas kering (dried) requested"'
+    )
+    state_status: Literal["not_asked", "agrees", "unconfirmed", "contradicts"] = Field(
+        description="whether the product has the state, grade or material the request names"
+    )
+    states: list[StateRead]
+    quota_note_id: str = Field(description='e.g. "memenuhi kuota 3 dari 12 bulan"')
+    quota_note_en: str = Field(description='e.g. "meets the quota in 3 of 12 months"')
+
+
+class MatchRead(FitExplanation):
     rank: int
     umkm_id: int
     umkm_name: str
@@ -70,7 +106,7 @@ class MatchList(BaseModel):
     total: int
 
 
-class OpportunityRead(BaseModel):
+class OpportunityRead(FitExplanation):
     """An open buyer request ranked for one UMKM, with what it would have to fix."""
 
     rank: int

@@ -313,6 +313,30 @@ def components_json(match: Match) -> dict[str, object]:
         "certification_fit": c.certification_fit,
         "freshness": c.freshness,
         "months_since_update": c.months_since_update,
+        "months_meeting_quota": c.months_meeting_quota,
+    }
+
+
+def explanation_json(match: Match) -> dict[str, object]:
+    """Why the product of `match` fits, as `schemas.FitExplanation` declares it."""
+    return {
+        "fit_reason_id": match.fit_reason_id,
+        "fit_reason_en": match.fit_reason_en,
+        "state_status": match.state_status,
+        "states": [
+            {
+                "dimension": state.dimension,
+                "requested_id": state.requested_id,
+                "requested_en": state.requested_en,
+                "status": state.status,
+                "product_id": state.product_id,
+                "product_en": state.product_en,
+                "from_hs": state.from_hs,
+            }
+            for state in match.states
+        ],
+        "quota_note_id": match.quota_note_id,
+        "quota_note_en": match.quota_note_en,
     }
 
 
@@ -360,6 +384,7 @@ def match_page(
                     for m in match.months
                 ],
                 "flags": flags_json(match),
+                **explanation_json(match),
             }
         )
     end = demand.start_month + demand.months - 1
@@ -473,6 +498,7 @@ def opportunities(
                 components=components_json(match),
                 to_fix=to_fix,
                 flags=flags,
+                **explanation_json(match),
             )
         )
     return schemas.OpportunityList(umkm_id=umkm_id, items=items, total=len(found))
