@@ -4,11 +4,15 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from alembic import command
 from alembic.config import Config
 
 from app.config import settings
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -31,8 +35,12 @@ def load_demo() -> None:
     )
 
 
-def create_key(role: str, name: str, umkm_id: int | None, revoke_others: bool) -> None:
-    """Create (or reuse, by name and role) an account and print a new key for it, once."""
+def create_key(
+    role: str, name: str, umkm_id: int | None, revoke_others: bool, office: str | None = None
+) -> None:
+    """Create (or reuse, by name and role) an account and print a new key for it, once.
+    `office`: the id or name of the office of a staff (or admin) account; a name not yet
+    known makes the office."""
     from sqlalchemy import select
 
     from app import schemas
@@ -43,6 +51,7 @@ def create_key(role: str, name: str, umkm_id: int | None, revoke_others: bool) -
 
     cli = Principal(name="command line", role=None)
     with SessionFactory() as session, session.begin():
+        office_id = _office_id(session, office) if office else None
         account = session.scalar(
             select(Account).where(
                 Account.name == name, Account.role == role, Account.disabled_at.is_(None)
@@ -52,7 +61,7 @@ def create_key(role: str, name: str, umkm_id: int | None, revoke_others: bool) -
             account, key, token = accounts.create_account(
                 session=session,
                 data=schemas.AccountCreate(
-                    name=name, role=schemas.AccountRole(role), umkm_id=umkm_id
+                    name=name, role=schemas.AccountRole(role), umkm_id=umkm_id, office_id=office_id
                 ),
                 principal=cli,
             )
@@ -68,6 +77,21 @@ def create_key(role: str, name: str, umkm_id: int | None, revoke_others: bool) -
                 session=session, account_id=account.id, name="command line", principal=cli
             )
     print(f"{role} key for account {account.id} ({name}), shown once:\n{token}")
+
+
+def _office_id(session: "Session", office: str) -> int:
+    from sqlalchemy import select
+
+    from app.models import Office
+    from app.services.offices import ensure_office
+
+    if office.isdigit():
+        found = session.get(Office, int(office))
+        if found is None:
+            raise SystemExit(f"no office {office}")
+        return found.id
+    existing = session.scalar(select(Office).where(Office.name == office))
+    return (existing or ensure_office(session, name=office, province_code=None)).id
 
 
 def serve(host: str, port: int, reload: bool) -> None:
@@ -131,9 +155,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     keys_parser = commands.add_parser("keys", help="API keys")
     keys_commands = keys_parser.add_subparsers(dest="keys_command", required=True)
     create_parser = keys_commands.add_parser("create", help="create a key and print it once")
-    create_parser.add_argument("--role", required=True, choices=["staff", "umkm", "client"])
+    create_parser.add_argument(
+        "--role", required=True, choices=["staff", "umkm", "client", "admin"]
+    )
     create_parser.add_argument("--name", required=True)
     create_parser.add_argument("--umkm-id", type=int, help="the UMKM an umkm account belongs to")
+    create_parser.add_argument(
+        "--office", help="id or name of the office of a staff or admin account"
+    )
     create_parser.add_argument(
         "--revoke-others", action="store_true", help="revoke the account's earlier keys"
     )
@@ -159,7 +188,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     elif args.command == "demo":
         load_demo()
     elif args.command == "keys":
-        create_key(args.role, args.name, args.umkm_id, args.revoke_others)
+        create_key(args.role, args.name, args.umkm_id, args.revoke_others, args.office)
     elif args.command == "serve":
         serve(args.host, args.port, args.reload)
     elif args.command == "backup":

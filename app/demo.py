@@ -6,6 +6,7 @@ months and capacity reported up to the current month.
 """
 
 from calendar import monthrange
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
@@ -22,10 +23,14 @@ from app.services import capacity as capacity_service
 from app.services import certificates as certificate_service
 from app.services import products as product_service
 from app.services import umkm as umkm_service
+from app.services.offices import ensure_office
 from app.units import is_counted
 
 SEED_MONTH = date(2026, 11, 1)
 DEMO = Principal(name="demo-data", role=None)
+# The demo data belongs to this office (and so does `make run`'s staff key).
+DEMO_OFFICE = "Dinas Perdagangan Provinsi Kalimantan Timur"
+DEMO_OFFICE_PROVINCE = "64"
 
 
 def _shift(day: date, months: int) -> date:
@@ -40,6 +45,8 @@ def _months_since_seed(today: date) -> int:
 def load_demo_data(*, session: Session, today: date | None = None) -> dict[str, int]:
     """Create what is missing; rows already there (same natural key) are left as they are."""
     shift = _months_since_seed(today or clock.today())
+    office = ensure_office(session, name=DEMO_OFFICE, province_code=DEMO_OFFICE_PROVINCE)
+    demo = replace(DEMO, office_id=office.id)
     created = {
         "buyers": 0,
         "buyer requests": 0,
@@ -59,7 +66,7 @@ def load_demo_data(*, session: Session, today: date | None = None) -> dict[str, 
             buyer_data = schemas.BuyerCreate.model_validate(
                 {k: v for k, v in seed.items() if k != "key"}
             )
-            buyer = buyer_service.create_buyer(session=session, data=buyer_data, principal=DEMO)
+            buyer = buyer_service.create_buyer(session=session, data=buyer_data, principal=demo)
             created["buyers"] += 1
         buyer_ids[seed["key"]] = buyer.id
 
@@ -74,7 +81,7 @@ def load_demo_data(*, session: Session, today: date | None = None) -> dict[str, 
                 k: v for k, v in umkm_seed.items() if k not in ("key", "products", "certificates")
             }
             umkm = umkm_service.create_umkm(
-                principal=DEMO, session=session, data=schemas.UmkmCreate.model_validate(fields)
+                principal=demo, session=session, data=schemas.UmkmCreate.model_validate(fields)
             )
             created["UMKM"] += 1
         product_ids: dict[str, int] = {}
@@ -87,7 +94,7 @@ def load_demo_data(*, session: Session, today: date | None = None) -> dict[str, 
             if product is None:
                 fields = {k: v for k, v in product_seed.items() if k not in ("key", "capacity")}
                 product = product_service.create_product(
-                    principal=DEMO,
+                    principal=demo,
                     session=session,
                     umkm_id=umkm.id,
                     data=schemas.ProductCreate.model_validate(fields),
@@ -109,7 +116,7 @@ def load_demo_data(*, session: Session, today: date | None = None) -> dict[str, 
                     month,
                     Decimal(str(quantity)),
                     unit,
-                    DEMO,
+                    demo,
                     reported_at,
                 )
                 created["capacity months"] += result.changed
@@ -138,7 +145,7 @@ def load_demo_data(*, session: Session, today: date | None = None) -> dict[str, 
                     product_id=product_id,
                 )
                 certificate_service.create_certificate(
-                    session=session, umkm_id=umkm.id, data=certificate, principal=DEMO
+                    session=session, umkm_id=umkm.id, data=certificate, principal=demo
                 )
                 created["certificates"] += 1
 
@@ -159,11 +166,11 @@ def load_demo_data(*, session: Session, today: date | None = None) -> dict[str, 
         if request_seed["target_price"] is not None:  # written as a decimal string in the seed
             fields["target_price"] = Decimal(request_seed["target_price"])
         request = buyer_service.create_request(
-            principal=DEMO, session=session, data=schemas.BuyerRequestCreate.model_validate(fields)
+            principal=demo, session=session, data=schemas.BuyerRequestCreate.model_validate(fields)
         )
         if request_seed["status"] != schemas.RequestStatus.OPEN:
             buyer_service.update_request(
-                principal=DEMO,
+                principal=demo,
                 session=session,
                 request_id=request.id,
                 data=schemas.BuyerRequestUpdate(

@@ -17,6 +17,7 @@ from app.api import (
     certificates,
     health,
     matches,
+    offices,
     products,
     reports,
     umkm,
@@ -100,6 +101,7 @@ def create_app() -> FastAPI:
     app.include_router(matches.router, prefix=API_PREFIX)
     app.include_router(reports.router, prefix=API_PREFIX)
     app.include_router(accounts.router, prefix=API_PREFIX)
+    app.include_router(offices.router, prefix=API_PREFIX)
     return app
 
 

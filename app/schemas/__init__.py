@@ -49,6 +49,7 @@ from app.schemas.matching import (
     OpportunityList,
     OpportunityRead,
 )
+from app.schemas.offices import OfficeCreate, OfficeRead, OfficeUpdate, RegionRead
 from app.schemas.products import ProductCreate, ProductRead, ProductUpdate
 from app.schemas.reports import (
     PlanItem,
@@ -162,6 +163,10 @@ __all__ = [
     "SupplyGapGroup",
     "SupplyGapMonth",
     "SupplyGapReport",
+    "OfficeCreate",
+    "OfficeRead",
+    "OfficeUpdate",
+    "RegionRead",
     "UmkmCreate",
     "UmkmPublicRead",
     "UmkmRead",

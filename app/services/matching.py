@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from app import clock, months, reference, schemas
 from app.errors import NotFound
 from app.models import BuyerRequest, Product, Umkm
+from app.offices import all_offices
 from app.services import buyers as buyer_service
 from app.services import umkm as umkm_service
 from app.services.supply import load_supply, load_supply_columns
@@ -161,7 +162,9 @@ class SupplyIndex:
             product_id: stamp for product_id, stamp in rows if self._seen.get(product_id) != stamp
         }
         if changed:
-            for product in load_supply(session, changed.keys()):
+            with all_offices(session):  # the index holds every office's products
+                supply = load_supply(session, changed.keys())
+            for product in supply:
                 self._index.upsert(product)
             self._seen.update(changed)
             for product_id in changed:

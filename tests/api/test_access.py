@@ -41,6 +41,8 @@ WRITES: dict[tuple[str, str], tuple[str, dict[str, Any] | None]] = {
     ("POST", "/accounts/{account_id}/disable"): ("staff", None),
     ("POST", "/accounts/{account_id}/keys"): ("staff", {"name": "second"}),
     ("POST", "/keys/{key_id}/revoke"): ("staff", None),
+    ("POST", "/offices"): ("admin", {"name": "Dinas Baru", "province_code": "64"}),
+    ("PATCH", "/offices/{office_id}"): ("admin", {"regency_code": "64.71"}),
 }
 
 
@@ -99,6 +101,7 @@ def _call(
         "request_id": world["request_id"],
         "account_id": world["account_id"],
         "key_id": world["key_id"],
+        "office_id": 1,
         "month": "2027-02",
     }
     owner, body = WRITES[(method, template)]
@@ -159,7 +162,7 @@ def test_umkm_account_touches_only_its_own_umkm(client: TestClient, session: Ses
     before = client.get(f"{API}/audit", params={"limit": 200}).json()["total"]
     for (method, template), (owner, _) in WRITES.items():
         refused = _call(client, method, template, world, "b", own)
-        if owner == "staff":
+        if owner in ("staff", "admin"):
             problem(refused, 403)
         else:  # another UMKM's records are hidden: 404, never 403, never a change
             problem(refused, 404)
