@@ -16,6 +16,7 @@ from app.api import (
     capacity,
     certificates,
     health,
+    imports,
     matches,
     offices,
     products,
@@ -80,7 +81,11 @@ def create_app() -> FastAPI:
     # Each add_middleware wraps the ones before: the last added sees the request first.
     app.add_middleware(ServerErrorAsProblem)  # innermost: a 500 passes CORS and the log
     app.add_middleware(HeadAsGet)
-    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(
+        BodySizeLimit,
+        max_bytes=settings.max_body_bytes,
+        uploads=(f"{API_PREFIX}/imports", settings.max_import_bytes),
+    )
     if origins := settings.cors_origins:
         app.add_middleware(
             CorsMiddleware,
@@ -102,6 +107,7 @@ def create_app() -> FastAPI:
     app.include_router(reports.router, prefix=API_PREFIX)
     app.include_router(accounts.router, prefix=API_PREFIX)
     app.include_router(offices.router, prefix=API_PREFIX)
+    app.include_router(imports.router, prefix=API_PREFIX)
     return app
 
 

@@ -34,6 +34,7 @@ from app.models import (
     Capacity,
     CapacityRevision,
     Certificate,
+    ImportJob,
     Product,
     Umkm,
 )
@@ -108,4 +109,5 @@ def _limit_to_office(state: ORMExecuteState) -> None:
             include_aliases=True,
         ),
         with_loader_criteria(AuditEvent, AuditEvent.office_id == office_id, include_aliases=True),
+        with_loader_criteria(ImportJob, ImportJob.office_id == office_id, include_aliases=True),
     )

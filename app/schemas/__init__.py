@@ -38,6 +38,7 @@ from app.schemas.consortia import (
     ConsortiumMonth,
     ConsortiumRead,
 )
+from app.schemas.imports import ImportJobRead
 from app.schemas.matching import (
     DemandRead,
     MatchComponentsRead,
@@ -163,6 +164,7 @@ __all__ = [
     "SupplyGapGroup",
     "SupplyGapMonth",
     "SupplyGapReport",
+    "ImportJobRead",
     "OfficeCreate",
     "OfficeRead",
     "OfficeUpdate",

@@ -66,6 +66,13 @@ def _records(client: TestClient, headers: dict[str, str], tag: str) -> dict[str,
     account = client.post(
         f"{API}/accounts", json={"name": f"app {tag}", "role": "client"}, headers=headers
     ).json()
+    register = f"Kode,Nama UMKM,Kabupaten/Kota\nR-{tag},UMKM {tag},Kota Balikpapan\n".encode()
+    job = client.post(
+        f"{API}/imports",
+        files={"file": ("r.csv", register)},
+        data={"kind": "umkm", "dry_run": "true"},
+        headers=headers,
+    ).json()
     return {
         "umkm_id": umkm["id"],
         "product_id": product["id"],
@@ -74,6 +81,7 @@ def _records(client: TestClient, headers: dict[str, str], tag: str) -> dict[str,
         "request_id": request["id"],
         "account_id": account["account"]["id"],
         "key_id": account["key"]["id"],
+        "import_id": job["id"],
         "month": "2027-03",
     }
 
@@ -137,7 +145,7 @@ def _operations(client: TestClient) -> list[tuple[str, str]]:
         (method.upper(), path.removeprefix(API))
         for path, operations in paths.items()
         for method in operations
-        if "{" in path and path.startswith(API)
+        if "{" in path and path.startswith(API) and "{kind}" not in path
     )
 
 
@@ -177,6 +185,27 @@ def test_every_route_answers_404_on_the_other_offices_ids(
             assert client.get(path, headers=a["headers"]).status_code == 200, path
     audit_after = client.get(f"{API}/audit", params={"limit": 1}, headers=offices["admin"])
     assert audit_after.json()["total"] == audit_before.json()["total"]  # nothing was written
+
+
+def test_exports_hold_only_the_offices_own_register(
+    client: TestClient, offices: dict[str, Any]
+) -> None:
+    a, b = offices["a"], offices["b"]
+    for kind in ("umkm", "products", "capacity", "certificates"):
+        exported = client.get(
+            f"{API}/exports/{kind}", params={"format": "csv"}, headers=b["headers"]
+        ).content.decode()
+        assert "UMKM B" in exported and "UMKM A" not in exported, kind
+    # the same name in the other office's register is a new UMKM of this office
+    register = b"Nama UMKM,Kabupaten/Kota\nUMKM A,Kota Balikpapan\n"
+    job = client.post(
+        f"{API}/imports",
+        files={"file": ("r.csv", register)},
+        data={"kind": "umkm", "dry_run": "true"},
+        headers=b["headers"],
+    ).json()
+    assert job["rows"][0]["status"] == "new" and job["office_id"] == b["office"]["id"]
+    del a
 
 
 def test_matching_searches_every_office_but_shows_public_fields(
