@@ -1,4 +1,4 @@
-"""Command line: `temu-dagang migrate | demo | keys | serve | backup | restore`."""
+"""Command line: `temu-dagang migrate | demo | keys | import | serve | backup | restore`."""
 
 import argparse
 import sys
@@ -94,6 +94,49 @@ def _office_id(session: "Session", office: str) -> int:
     return (existing or ensure_office(session, name=office, province_code=None)).id
 
 
+def import_file(path: Path, kind: str, dry_run: bool, office: str | None) -> int:
+    """`POST /imports` from the command line, with a progress bar on stderr."""
+    from app.db import SessionFactory
+    from app.errors import AppError
+    from app.importing import ImportKind
+    from app.principal import Principal
+    from app.services import imports
+    from app.services.offices import default_office_id
+
+    def bar(phase: str, done: int, total: int) -> None:
+        if done != total and done % 200:
+            return
+        width = 30
+        filled = width * done // max(total, 1)
+        sys.stderr.write(f"\r{phase:9} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+        if done == total:
+            sys.stderr.write("\n")
+        sys.stderr.flush()
+
+    with SessionFactory() as session, session.begin():
+        office_id = _office_id(session, office) if office else default_office_id(session)
+        principal = Principal(name="command line import", role=None, office_id=office_id)
+        try:
+            job = imports.run_import(
+                session=session,
+                principal=principal,
+                kind=ImportKind(kind),
+                filename=path.name,
+                data=path.read_bytes(),
+                dry_run=dry_run,
+                progress=bar,
+            )
+        except AppError as exc:
+            print(f"import refused: {exc.detail}", file=sys.stderr)
+            return 2
+        counts = ", ".join(f"{n} {status}" for status, n in job.counts.items())
+        print(f"import {job.id} ({job.kind}, office {office_id}): {job.status}: {counts}")
+        for row in job.rows:
+            for error in row.get("errors", ()):
+                print(f"  baris/row {row['row']}, {error['column']}: {error['id']} / {error['en']}")
+    return 1 if job.counts["invalid"] else 0
+
+
 def serve(host: str, port: int, reload: bool) -> None:
     import signal
 
@@ -166,6 +209,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     create_parser.add_argument(
         "--revoke-others", action="store_true", help="revoke the account's earlier keys"
     )
+    import_parser = commands.add_parser(
+        "import", help="import a spreadsheet (.xlsx or .csv) into an office's register"
+    )
+    import_parser.add_argument("file", type=Path)
+    import_parser.add_argument(
+        "--kind", required=True, choices=["umkm", "products", "capacity", "certificates"]
+    )
+    import_parser.add_argument(
+        "--dry-run", action="store_true", help="report row by row, write nothing"
+    )
+    import_parser.add_argument("--office", help="office id or name (default: the first office)")
     serve_parser = commands.add_parser("serve", help="serve the API")
     serve_parser.add_argument("--host", default=settings.host)
     serve_parser.add_argument("--port", type=int, default=settings.port)
@@ -189,6 +243,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         load_demo()
     elif args.command == "keys":
         create_key(args.role, args.name, args.umkm_id, args.revoke_others, args.office)
+    elif args.command == "import":
+        return import_file(args.file, args.kind, args.dry_run, args.office)
     elif args.command == "serve":
         serve(args.host, args.port, args.reload)
     elif args.command == "backup":

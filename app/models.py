@@ -206,6 +206,8 @@ class CapacityRevision(Base):
     audit_event_id: Mapped[int | None] = mapped_column(
         ForeignKey("audit_event.id", ondelete="SET NULL")
     )
+    # Lets a bulk write add revisions and their events in one flush (ids filled in by it).
+    audit_event: Mapped["AuditEvent | None"] = relationship()
 
 
 class Certificate(TimestampMixin, Base):

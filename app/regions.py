@@ -4,7 +4,7 @@ Kemendagri reference data in app/refdata."""
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from app import reference
 
@@ -55,7 +55,8 @@ def _regencies_by_name() -> dict[str, list[tuple[str, str]]]:
     return names
 
 
-def regency_from_text(text: str, province_code: str | None = None) -> str | list[str]:
+@lru_cache(maxsize=4096)  # a register names the same few regencies over and over
+def regency_from_text(text: str, province_code: str | None = None) -> str | tuple[str, ...]:
     """The regency code `text` names (a code or a name), or the list of candidate codes when
     it names none (empty) or several (e.g. "Bandung" is a kabupaten and a kota)."""
     text = text.strip()
@@ -69,7 +70,7 @@ def regency_from_text(text: str, province_code: str | None = None) -> str | list
         ]
     if len(candidates) == 1:
         return candidates[0]
-    return candidates
+    return tuple(candidates)
 
 
 def search_regions(q: str, limit: int = 20) -> list[RegionMatch]:

@@ -38,6 +38,7 @@ def record(
     resource_id: object,
     changes: dict[str, tuple[Any, Any]],
     office_id: int | None = None,
+    flush: bool = True,
 ) -> AuditEvent:
     """Add an audit event; `changes` maps each changed field to (before, after). The event
     names `office_id` (the office of the record) or else the office of the actor."""
@@ -55,7 +56,8 @@ def record(
         },
     )
     session.add(event)
-    session.flush()
+    if flush:  # callers that need event.id at once; bulk writers flush once at the end
+        session.flush()
     return event
 
 

@@ -50,7 +50,8 @@ from app.spreadsheets import (
 )
 from app.units import UnitError, is_counted, normalise_unit, to_grams
 
-Progress = Callable[[int, int], None]
+# (phase "checking" | "writing", done, total): for a progress bar
+Progress = Callable[[str, int, int], None]
 MAX_ERRORS_SHOWN = 1000  # invalid rows listed in the 422 answer (all are in the job)
 
 
@@ -415,8 +416,11 @@ def _plan_umkm(
                     f"NIB {data['nib']} sudah terdaftar di kantor lain",
                     f"NIB {data['nib']} is registered by another office",
                 )
-            present = {k: v for k, v in data.items() if v is not None}
+            # the phone is checked above already (a second parse would double the time)
+            present = {k: v for k, v in data.items() if v is not None and k != "phone"}
             create = _validated(sheet, schemas.UmkmCreate, present, _UMKM_FIELDS)
+            if data["phone"] is not None:
+                create.phone = data["phone"]
             plan.key = data["nib"] or data["register_code"] or f"{name} ({data['regency_code']})"
             identities = [
                 f"nib:{data['nib']}" if data["nib"] else "",
@@ -438,7 +442,7 @@ def _plan_umkm(
         except RowInvalid as exc:
             plan.status = "invalid"
             plan.errors.append({"column": exc.column, "id": exc.id, "en": exc.en})
-        progress(done, len(sheet.rows))
+        progress("checking", done, len(sheet.rows))
     return plans
 
 
@@ -527,7 +531,7 @@ def _plan_products(
         except RowInvalid as exc:
             plan.status = "invalid"
             plan.errors.append({"column": exc.column, "id": exc.id, "en": exc.en})
-        progress(done, len(sheet.rows))
+        progress("checking", done, len(sheet.rows))
     return plans
 
 
@@ -642,13 +646,13 @@ def _plan_capacity(
         except RowInvalid as exc:
             plan.status = "invalid"
             plan.errors.append({"column": exc.column, "id": exc.id, "en": exc.en})
-        progress(done, len(sheet.rows))
+        progress("checking", done, len(sheet.rows))
     if plans and writes:
         # capacity goes through the API's service, product by product (revisions, audit,
         # supply stamps): hung on the first row that writes, run once
         first = next((p for p in plans if p.status in ("new", "update")), None)
         if first is not None:
-            first.apply = _capacity_writer(session, principal, writes)
+            first.apply = _capacity_writer(session, principal, writes, progress)
     return plans
 
 
@@ -665,10 +669,14 @@ def _month(raw: Any) -> date:
 
 
 def _capacity_writer(
-    session: Session, principal: Principal, writes: dict[int, dict[date, schemas.CapacityMonthSet]]
+    session: Session,
+    principal: Principal,
+    writes: dict[int, dict[date, schemas.CapacityMonthSet]],
+    progress: Progress,
 ) -> Callable[[], None]:
     def apply() -> None:
-        for product_id, months in writes.items():
+        for done, (product_id, months) in enumerate(writes.items(), start=1):
+            progress("writing", done, len(writes))
             items = sorted(months.values(), key=lambda item: item.month)
             for start in range(0, len(items), 120):
                 capacity_service.set_capacity_bulk(
@@ -741,7 +749,7 @@ def _plan_certificates(
         except RowInvalid as exc:
             plan.status = "invalid"
             plan.errors.append({"column": exc.column, "id": exc.id, "en": exc.en})
-        progress(done, len(sheet.rows))
+        progress("checking", done, len(sheet.rows))
     return plans
 
 
@@ -786,8 +794,8 @@ _PLANNERS = {
 }
 
 
-def _no_progress(done: int, total: int) -> None:
-    del done, total
+def _no_progress(phase: str, done: int, total: int) -> None:
+    del phase, done, total
 
 
 def run_import(
@@ -818,9 +826,11 @@ def run_import(
         status = "refused"
     else:
         status = "done"
-        for plan in plans:
-            if plan.apply is not None:
-                plan.apply()
+        writing = [plan.apply for plan in plans if plan.apply is not None]
+        for done, apply in enumerate(writing, start=1):
+            apply()
+            if kind != ImportKind.CAPACITY:
+                progress("writing", done, len(writing))
     job = ImportJob(
         office_id=office_id,
         kind=kind.value,

@@ -41,6 +41,7 @@ WRITES: dict[tuple[str, str], tuple[str, dict[str, Any] | None]] = {
     ("POST", "/accounts/{account_id}/disable"): ("staff", None),
     ("POST", "/accounts/{account_id}/keys"): ("staff", {"name": "second"}),
     ("POST", "/keys/{key_id}/revoke"): ("staff", None),
+    ("POST", "/imports"): ("staff", None),  # multipart: the key is checked first
     ("POST", "/offices"): ("admin", {"name": "Dinas Baru", "province_code": "64"}),
     ("PATCH", "/offices/{office_id}"): ("admin", {"regency_code": "64.71"}),
 }
