@@ -15,6 +15,7 @@ from app.api import (
     buyers,
     capacity,
     certificates,
+    duplicates,
     health,
     imports,
     matches,
@@ -108,6 +109,7 @@ def create_app() -> FastAPI:
     app.include_router(accounts.router, prefix=API_PREFIX)
     app.include_router(offices.router, prefix=API_PREFIX)
     app.include_router(imports.router, prefix=API_PREFIX)
+    app.include_router(duplicates.router, prefix=API_PREFIX)
     return app
 
 

@@ -95,6 +95,8 @@ class BuyerRequest(TimestampMixin, Base):
     status: Mapped[str] = mapped_column(String(16), default="open", index=True)
     notes: Mapped[str | None] = mapped_column(Text)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Soft delete: hidden from every ORM query (app.offices), kept for the audit trail.
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     buyer: Mapped[Buyer] = relationship(back_populates="requests")
 
@@ -128,6 +130,9 @@ class Umkm(TimestampMixin, Base):
     address: Mapped[str | None] = mapped_column(Text)
     koperasi: Mapped[str | None] = mapped_column(String(200))
     has_exported: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Soft delete (a deleted UMKM has no products: they are merged away or never were).
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("umkm.id"))
 
     products: Mapped[list["Product"]] = relationship(back_populates="umkm")
     certificates: Mapped[list["Certificate"]] = relationship(back_populates="umkm")

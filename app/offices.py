@@ -9,6 +9,9 @@ staff account's office. From then on every ORM query of that session — lists, 
 record is not found: 404 to every read and write, zero rows in every list, without a check
 in each route that could be forgotten.
 
+Soft-deleted UMKM and buyer requests are left out of every session's ORM queries the same
+way (``include_deleted`` execution option to see them).
+
 Matching is not scoped: the supply index reads every UMKM of every office with plain SQL on
 the session's connection (which this hook does not touch), and a match shows only public
 fields (name, regency, products, scores, flags). Code that must see every office through
@@ -21,6 +24,7 @@ office may read in full; it returns none until missions exist.
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from sqlalchemy import event, select
 from sqlalchemy.orm import ORMExecuteState, Session, with_loader_criteria
@@ -81,14 +85,28 @@ def shared_umkm_ids(session: Session, office_id: int) -> list[int]:
 
 @event.listens_for(Session, "do_orm_execute")
 def _limit_to_office(state: ORMExecuteState) -> None:
-    office_id = state.session.info.get(OFFICE_SCOPE)
-    if office_id is None or state.execution_options.get("all_offices", False):
-        return
     if not (state.is_select or state.is_update or state.is_delete):
         return
+    options: list[Any] = []
+    if not state.execution_options.get("include_deleted", False):
+        # soft-deleted UMKM and buyer requests are gone for every caller (the audit keeps them)
+        options += [
+            with_loader_criteria(Umkm, Umkm.deleted_at.is_(None), include_aliases=True),
+            with_loader_criteria(
+                BuyerRequest, BuyerRequest.deleted_at.is_(None), include_aliases=True
+            ),
+        ]
+    office_id = state.session.info.get(OFFICE_SCOPE)
+    if office_id is not None and not state.execution_options.get("all_offices", False):
+        options += _office_criteria(office_id)
+    if options:
+        state.statement = state.statement.options(*options)
+
+
+def _office_criteria(office_id: int) -> list[Any]:
     own_umkm = select(Umkm.id).where(Umkm.office_id == office_id).scalar_subquery()
     own_products = select(Product.id).where(Product.umkm_id.in_(own_umkm)).scalar_subquery()
-    state.statement = state.statement.options(
+    return [
         with_loader_criteria(Buyer, Buyer.office_id == office_id, include_aliases=True),
         with_loader_criteria(
             BuyerRequest, BuyerRequest.office_id == office_id, include_aliases=True
@@ -110,4 +128,4 @@ def _limit_to_office(state: ORMExecuteState) -> None:
         ),
         with_loader_criteria(AuditEvent, AuditEvent.office_id == office_id, include_aliases=True),
         with_loader_criteria(ImportJob, ImportJob.office_id == office_id, include_aliases=True),
-    )
+    ]

@@ -52,6 +52,21 @@ def upgrade() -> None:
         op.execute(f"UPDATE {table} SET office_id = 1")
         op.create_index(op.f(f"ix_{table}_office_id"), table, ["office_id"])
     op.add_column("umkm", sa.Column("register_code", sa.String(length=40), nullable=True))
+    # Soft delete and merges: in place too (see above)
+    for table in ("umkm", "buyer_request"):
+        op.add_column(
+            table, sa.Column("deleted_at", app.db.UTCDateTime(timezone=True), nullable=True)
+        )
+    if op.get_bind().dialect.name == "sqlite":
+        op.execute(
+            "ALTER TABLE umkm ADD COLUMN merged_into_id INTEGER "
+            "CONSTRAINT fk_umkm_merged_into_id_umkm REFERENCES umkm (id)"
+        )
+    else:
+        op.add_column("umkm", sa.Column("merged_into_id", sa.Integer(), nullable=True))
+        op.create_foreign_key(
+            op.f("fk_umkm_merged_into_id_umkm"), "umkm", "umkm", ["merged_into_id"], ["id"]
+        )
     op.create_index(
         op.f("ix_umkm_office_register_code"), "umkm", ["office_id", "register_code"], unique=True
     )
@@ -155,6 +170,12 @@ def downgrade() -> None:
     _drop_office_column("audit_event")
     op.drop_index(op.f("ix_umkm_office_register_code"), table_name="umkm")
     op.drop_column("umkm", "register_code")
+    if op.get_bind().dialect.name != "sqlite":
+        op.drop_constraint(op.f("fk_umkm_merged_into_id_umkm"), "umkm", type_="foreignkey")
+    with op.batch_alter_table("umkm", schema=None) as batch_op:
+        batch_op.drop_column("merged_into_id")
+    for table in ("umkm", "buyer_request"):
+        op.drop_column(table, "deleted_at")
     for table in reversed((*OWNED, "account")):
         op.drop_index(op.f(f"ix_{table}_office_id"), table_name=table)
         _drop_office_column(table)

@@ -42,6 +42,12 @@ WRITES: dict[tuple[str, str], tuple[str, dict[str, Any] | None]] = {
     ("POST", "/accounts/{account_id}/keys"): ("staff", {"name": "second"}),
     ("POST", "/keys/{key_id}/revoke"): ("staff", None),
     ("POST", "/imports"): ("staff", None),  # multipart: the key is checked first
+    ("POST", "/umkm/{umkm_id}/merge"): ("staff", {"duplicate_id": 1}),
+    ("DELETE", "/umkm/{umkm_id}"): ("staff", None),
+    ("DELETE", "/buyer-requests/{request_id}"): (
+        "staff",
+        None,
+    ),  # multipart: the key is checked first
     ("POST", "/offices"): ("admin", {"name": "Dinas Baru", "province_code": "64"}),
     ("PATCH", "/offices/{office_id}"): ("admin", {"regency_code": "64.71"}),
 }

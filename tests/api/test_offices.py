@@ -161,6 +161,7 @@ BODIES: dict[tuple[str, str], dict[str, Any]] = {
     ("PATCH", "/certificates/{certificate_id}"): {"number": "P-IRT 2"},
     ("POST", "/accounts/{account_id}/keys"): {"name": "second"},
     ("PATCH", "/offices/{office_id}"): {"regency_code": "64.71"},
+    ("POST", "/umkm/{umkm_id}/merge"): {"duplicate_id": 1},
 }
 
 
