@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from app import clock, schemas
 from app.demo_data import BUYER_REQUESTS, BUYERS, UMKM
-from app.models import Buyer, BuyerRequest, Certificate, Product, Umkm
+from app.models import Buyer, BuyerRequest, Certificate, Office, Product, Umkm
 from app.months import add_months, months_between, parse_month
 from app.principal import Principal
 from app.services import buyers as buyer_service
@@ -23,7 +23,7 @@ from app.services import capacity as capacity_service
 from app.services import certificates as certificate_service
 from app.services import products as product_service
 from app.services import umkm as umkm_service
-from app.services.offices import ensure_office
+from app.services.offices import DEFAULT_OFFICE_NAME, default_office_id, ensure_office
 from app.units import is_counted
 
 SEED_MONTH = date(2026, 11, 1)
@@ -42,11 +42,25 @@ def _months_since_seed(today: date) -> int:
     return max(0, months_between(SEED_MONTH, today))
 
 
+def demo_office(session: Session) -> Office:
+    """The demo data's office: DEMO_OFFICE. On an instance whose default office (the one the
+    migration made) has no name of its own yet, that office becomes the demo office, so the
+    first staff keys (which land in the default office) see the demo data."""
+    office = session.scalar(select(Office).where(Office.name == DEMO_OFFICE))
+    if office is not None:
+        return office
+    default = session.get(Office, default_office_id(session))
+    if default is not None and default.name == DEFAULT_OFFICE_NAME:
+        default.name, default.province_code = DEMO_OFFICE, DEMO_OFFICE_PROVINCE
+        session.flush()
+        return default
+    return ensure_office(session, name=DEMO_OFFICE, province_code=DEMO_OFFICE_PROVINCE)
+
+
 def load_demo_data(*, session: Session, today: date | None = None) -> dict[str, int]:
     """Create what is missing; rows already there (same natural key) are left as they are."""
     shift = _months_since_seed(today or clock.today())
-    office = ensure_office(session, name=DEMO_OFFICE, province_code=DEMO_OFFICE_PROVINCE)
-    demo = replace(DEMO, office_id=office.id)
+    demo = replace(DEMO, office_id=demo_office(session).id)
     created = {
         "buyers": 0,
         "buyer requests": 0,

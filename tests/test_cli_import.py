@@ -1,13 +1,17 @@
 """`temu-dagang import FILE --kind KIND [--dry-run]` and `keys create --role admin`."""
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import sessionmaker
 
 from app import cli, db
+from app.demo import DEMO_OFFICE, load_demo_data
 from app.models import Account, Office, Umkm
+from app.services.offices import default_office_id
+from tests.conftest import TODAY, migrated_engine_at
 
 REGISTER = (
     "Kode;Nama UMKM;Kabupaten/Kota;No. HP\n"
@@ -17,10 +21,12 @@ REGISTER = (
 
 
 @pytest.fixture
-def database(migrated_engine_sqlite: Engine, monkeypatch: pytest.MonkeyPatch) -> sessionmaker:  # type: ignore[type-arg]
-    factory = sessionmaker(bind=migrated_engine_sqlite, expire_on_commit=False)
-    monkeypatch.setattr(db, "SessionFactory", factory)
-    return factory
+def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[sessionmaker]:  # type: ignore[type-arg]
+    """A database of its own (the command line commits)."""
+    engine = migrated_engine_at(f"sqlite:///{tmp_path}/cli.db")
+    monkeypatch.setattr(db, "SessionFactory", sessionmaker(bind=engine, expire_on_commit=False))
+    yield db.SessionFactory
+    engine.dispose()
 
 
 def test_import_from_the_command_line(
@@ -61,3 +67,23 @@ def test_the_first_admin_key_comes_from_the_command_line(
     with database() as session:
         admin = session.scalar(select(Account).where(Account.name == "kemendag"))
         assert admin is not None and admin.role == "admin" and admin.office_id is None
+
+
+def test_demo_data_and_the_make_run_key_share_the_demo_office(
+    database: sessionmaker,  # type: ignore[type-arg]
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with database() as session, session.begin():
+        load_demo_data(session=session, today=TODAY)
+    role, name = "staff", "local staff (make run)"
+    assert (
+        cli.main(["keys", "create", "--role", role, "--name", name, "--office", DEMO_OFFICE]) == 0
+    )
+    capsys.readouterr()
+    with database() as session:
+        office = session.scalar(select(Office).where(Office.name == DEMO_OFFICE))
+        assert office is not None and office.id == default_office_id(session)
+        staff = session.scalar(select(Account).where(Account.name == name))
+        assert staff is not None and staff.office_id == office.id
+        owners = set(session.scalars(select(Umkm.office_id)))
+        assert owners == {office.id}

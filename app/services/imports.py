@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from pydantic import ValidationError
@@ -48,7 +49,7 @@ from app.spreadsheets import (
     write_csv,
     write_xlsx,
 )
-from app.units import UnitError, is_counted, normalise_unit, to_grams
+from app.units import THOUSANDTH, UnitError, is_counted, normalise_unit, to_grams
 
 # (phase "checking" | "writing", done, total): for a progress bar
 Progress = Callable[[str, int, int], None]
@@ -192,7 +193,11 @@ def _hs_code(raw: Any) -> str:
 
 
 def _unit(raw: Any) -> str:
-    name = text(raw) or ""
+    return _unit_named(text(raw) or "")
+
+
+@lru_cache(maxsize=256)
+def _unit_named(name: str) -> str:
     try:
         return normalise_unit(name)
     except UnitError:
@@ -202,6 +207,24 @@ def _unit(raw: Any) -> str:
             f"unit '{name}' cannot be converted to kg: use kg, g, ton or kuintal, or "
             "pcs/pack/box/carton with a unit weight",
         ) from None
+
+
+# NonNegativeQuantity's limits (app.schemas.types), checked here without a model per figure
+_MAX_QUANTITY = Decimal("99999999999.999")
+
+
+def _check_quantity(column: str, quantity: Decimal) -> None:
+    if quantity < 0:
+        raise RowInvalid(column, "kapasitas tidak boleh negatif", "is negative")
+    if quantity > _MAX_QUANTITY:
+        raise RowInvalid(column, "angka terlalu besar", "is too large")
+    exponent = quantity.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -3 and quantity != quantity.quantize(THOUSANDTH):
+        raise RowInvalid(
+            column,
+            "paling banyak 3 angka di belakang koma",
+            "has more than 3 decimal places",
+        )
 
 
 def _whole(raw: Any) -> int:
@@ -580,7 +603,7 @@ def _plan_capacity(
         )
     }
     plans: list[RowPlan] = []
-    writes: dict[int, dict[date, schemas.CapacityMonthSet]] = defaultdict(dict)
+    writes: dict[int, dict[date, tuple[Decimal, str]]] = defaultdict(dict)
     seen: dict[str, int] = {}
     for done, (number, values) in enumerate(sheet.rows, start=1):
         plan = RowPlan(number)
@@ -612,8 +635,7 @@ def _plan_capacity(
                     quantity = parse_decimal(raw)
                 except CellError as exc:
                     raise RowInvalid(column, exc.id, exc.en) from None
-                if quantity < 0:
-                    raise RowInvalid(column, "kapasitas tidak boleh negatif", "is negative")
+                _check_quantity(column, quantity)
                 try:
                     to_grams(quantity, unit, product.unit_weight_kg)
                 except UnitError:
@@ -624,18 +646,15 @@ def _plan_capacity(
                         f"'{unit}' is a counted unit and product {product.name} has no unit "
                         "weight: give 'Berat per Satuan (kg)' in a products import",
                     ) from None
-                label = f"{product.id}/{month_label(month)}"
-                if _duplicate(plan, seen, label, column):
+                if _duplicate(plan, seen, f"{product.id}/{month.toordinal()}", column):
                     break
                 before = current.get((product.id, month))
                 if before == (quantity, unit):
                     statuses.add("unchanged")
                     continue
                 statuses.add("update" if before is not None else "new")
-                plan.changes[month_label(month)] = str(quantity)
-                writes[product.id][month] = schemas.CapacityMonthSet(
-                    month=month, quantity=quantity, unit=unit
-                )
+                plan.changes[month.isoformat()[:7]] = str(quantity)
+                writes[product.id][month] = (quantity, unit)
             if plan.status != "invalid":
                 plan.status = (
                     "update"
@@ -672,7 +691,7 @@ def _month(raw: Any) -> date:
 def _capacity_writer(
     session: Session,
     principal: Principal,
-    writes: dict[int, dict[date, schemas.CapacityMonthSet]],
+    writes: dict[int, dict[date, tuple[Decimal, str]]],
     progress: Progress,
 ) -> Callable[[], None]:
     def apply() -> None:
@@ -696,13 +715,13 @@ def _capacity_writer(
             for row in session.scalars(select(Capacity).where(Capacity.product_id.in_(chunk))):
                 current[row.product_id][row.month] = row
             for product_id in chunk:
-                for item in sorted(writes[product_id].values(), key=lambda item: item.month):
+                for month, (quantity, unit) in sorted(writes[product_id].items()):
                     capacity_service.set_month(
                         session,
                         products[product_id],
-                        item.month,
-                        item.quantity,
-                        item.unit,
+                        month,
+                        quantity,
+                        unit,
                         principal,
                         now,
                         current=current[product_id],
