@@ -4,7 +4,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app import schemas
-from app.errors import Conflict, NotFound, Unprocessable
+from app.errors import Conflict, Forbidden, NotFound, Unprocessable
 from app.models import Office
 from app.principal import Principal, Role
 from app.services import audit
@@ -121,7 +121,9 @@ def account_office(
     session: Session, principal: Principal, role: Role, requested: int | None
 ) -> int | None:
     """The office of a new account: an admin (or the command line) may name any; staff
-    create accounts in their own office only."""
+    create accounts in their own office only, and never an admin account."""
+    if role == Role.ADMIN and principal.role not in (None, Role.ADMIN):
+        raise Forbidden("only an admin (or the command line) may create an admin account")
     if requested is not None:
         if principal.role not in (None, Role.ADMIN) and requested != principal.office_id:
             raise NotFound("office", requested)

@@ -284,6 +284,25 @@ def test_staff_cannot_borrow_the_other_offices_buyer(
     )
 
 
+def test_staff_cannot_make_an_admin(client: TestClient, offices: dict[str, Any]) -> None:
+    b = offices["b"]
+    body = problem(
+        client.post(
+            f"{API}/accounts", json={"name": "boss", "role": "admin"}, headers=b["headers"]
+        ),
+        403,
+    )
+    assert "admin" in body["detail"]
+    made = client.post(
+        f"{API}/accounts",
+        json={"name": "second admin", "role": "admin"},
+        headers=offices["admin"],
+    )
+    assert made.status_code == 201 and made.json()["account"]["role"] == "admin"
+    me = client.get(f"{API}/me", headers=b["headers"]).json()
+    assert me["office_id"] == b["office"]["id"]
+
+
 def test_an_nib_stays_unique_across_offices(client: TestClient, offices: dict[str, Any]) -> None:
     a, b = offices["a"], offices["b"]
     client.patch(f"{API}/umkm/{a['umkm_id']}", json={"nib": "1234567890123"}, headers=a["headers"])
