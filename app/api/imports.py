@@ -3,11 +3,11 @@
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, File, Form, Query, Response, UploadFile, status
-from fastapi.responses import JSONResponse
 
 from app import schemas
 from app.api.deps import PROBLEM_RESPONSES, IdPath
 from app.db import SessionDep
+from app.errors import problem
 from app.importing import ImportKind
 from app.security import CurrentPrincipal, Role, require
 from app.services import imports as service
@@ -47,17 +47,13 @@ def create_import(
     if job.status == "refused":
         # the job (and its report) is kept: GET /imports/{id}; nothing else was written
         refused = service.refusal(job)
-        return JSONResponse(
-            status_code=422,
-            media_type="application/problem+json",
-            content={
-                "type": "/problems/validation-error",
-                "title": "Import refused",
-                "status": 422,
-                "detail": refused.detail,
-                "errors": refused.errors,
-                "import_id": job.id,
-            },
+        return problem(
+            422,
+            "validation-error",
+            "Import refused",
+            refused.detail,
+            errors=refused.errors,
+            import_id=job.id,
         )
     return job
 
