@@ -55,6 +55,7 @@ from app.units import THOUSANDTH, UnitError, is_counted, normalise_unit, to_gram
 Progress = Callable[[str, int, int], None]
 MAX_ERRORS_SHOWN = 1000  # invalid rows listed in the 422 answer (all are in the job)
 WRITE_CHUNK = 1000  # products locked, read and flushed together by a capacity import
+INSERT_PAGE_PG = 12
 
 
 class RowInvalid(Exception):
@@ -700,6 +701,11 @@ def _capacity_writer(
         months read a thousand products at a time instead of one by one."""
         product_ids = list(writes)
         now = datetime.now(UTC)
+        connection = session.connection()
+        if connection.dialect.name == "postgresql":
+            # psycopg parses every statement longer than 4 kB afresh (its cache limit); a page
+            # of 1,000 rows is some 250 kB. Pages of 12 rows stay under it.
+            connection.execution_options(insertmanyvalues_page_size=INSERT_PAGE_PG)
         for start in range(0, len(product_ids), WRITE_CHUNK):
             chunk = product_ids[start : start + WRITE_CHUNK]
             products = {
