@@ -29,7 +29,8 @@ demo: migrate
 	$(BIN)/temu-dagang demo
 
 run: demo
-	@$(BIN)/temu-dagang keys create --role staff --name "local staff (make run)" --revoke-others
+	@$(BIN)/temu-dagang keys create --role staff --name "local staff (make run)" \
+		--office "Dinas Perdagangan Provinsi Kalimantan Timur" --revoke-others
 	$(BIN)/temu-dagang serve
 
 lint: install-test

@@ -1,14 +1,18 @@
-"""Command line: `temu-dagang migrate | demo | keys | serve | backup | restore`."""
+"""Command line: `temu-dagang migrate | demo | keys | import | serve | backup | restore`."""
 
 import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from alembic import command
 from alembic.config import Config
 
 from app.config import settings
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -31,8 +35,12 @@ def load_demo() -> None:
     )
 
 
-def create_key(role: str, name: str, umkm_id: int | None, revoke_others: bool) -> None:
-    """Create (or reuse, by name and role) an account and print a new key for it, once."""
+def create_key(
+    role: str, name: str, umkm_id: int | None, revoke_others: bool, office: str | None = None
+) -> None:
+    """Create (or reuse, by name and role) an account and print a new key for it, once.
+    `office`: the id or name of the office of a staff (or admin) account; a name not yet
+    known makes the office."""
     from sqlalchemy import select
 
     from app import schemas
@@ -43,6 +51,7 @@ def create_key(role: str, name: str, umkm_id: int | None, revoke_others: bool) -
 
     cli = Principal(name="command line", role=None)
     with SessionFactory() as session, session.begin():
+        office_id = _office_id(session, office) if office else None
         account = session.scalar(
             select(Account).where(
                 Account.name == name, Account.role == role, Account.disabled_at.is_(None)
@@ -52,7 +61,7 @@ def create_key(role: str, name: str, umkm_id: int | None, revoke_others: bool) -
             account, key, token = accounts.create_account(
                 session=session,
                 data=schemas.AccountCreate(
-                    name=name, role=schemas.AccountRole(role), umkm_id=umkm_id
+                    name=name, role=schemas.AccountRole(role), umkm_id=umkm_id, office_id=office_id
                 ),
                 principal=cli,
             )
@@ -68,6 +77,64 @@ def create_key(role: str, name: str, umkm_id: int | None, revoke_others: bool) -
                 session=session, account_id=account.id, name="command line", principal=cli
             )
     print(f"{role} key for account {account.id} ({name}), shown once:\n{token}")
+
+
+def _office_id(session: "Session", office: str) -> int:
+    from sqlalchemy import select
+
+    from app.models import Office
+    from app.services.offices import ensure_office
+
+    if office.isdigit():
+        found = session.get(Office, int(office))
+        if found is None:
+            raise SystemExit(f"no office {office}")
+        return found.id
+    existing = session.scalar(select(Office).where(Office.name == office))
+    return (existing or ensure_office(session, name=office, province_code=None)).id
+
+
+def import_file(path: Path, kind: str, dry_run: bool, office: str | None) -> int:
+    """`POST /imports` from the command line, with a progress bar on stderr."""
+    from app.db import SessionFactory
+    from app.errors import AppError
+    from app.importing import ImportKind
+    from app.principal import Principal
+    from app.services import imports
+    from app.services.offices import default_office_id
+
+    def bar(phase: str, done: int, total: int) -> None:
+        if done != total and done % 200:
+            return
+        width = 30
+        filled = width * done // max(total, 1)
+        sys.stderr.write(f"\r{phase:9} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+        if done == total:
+            sys.stderr.write("\n")
+        sys.stderr.flush()
+
+    with SessionFactory() as session, session.begin():
+        office_id = _office_id(session, office) if office else default_office_id(session)
+        principal = Principal(name="command line import", role=None, office_id=office_id)
+        try:
+            job = imports.run_import(
+                session=session,
+                principal=principal,
+                kind=ImportKind(kind),
+                filename=path.name,
+                data=path.read_bytes(),
+                dry_run=dry_run,
+                progress=bar,
+            )
+        except AppError as exc:
+            print(f"import refused: {exc.detail}", file=sys.stderr)
+            return 2
+        counts = ", ".join(f"{n} {status}" for status, n in job.counts.items())
+        print(f"import {job.id} ({job.kind}, office {office_id}): {job.status}: {counts}")
+        for row in job.rows:
+            for error in row.get("errors", ()):
+                print(f"  baris/row {row['row']}, {error['column']}: {error['id']} / {error['en']}")
+    return 1 if job.counts["invalid"] else 0
 
 
 def serve(host: str, port: int, reload: bool) -> None:
@@ -131,12 +198,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     keys_parser = commands.add_parser("keys", help="API keys")
     keys_commands = keys_parser.add_subparsers(dest="keys_command", required=True)
     create_parser = keys_commands.add_parser("create", help="create a key and print it once")
-    create_parser.add_argument("--role", required=True, choices=["staff", "umkm", "client"])
+    create_parser.add_argument(
+        "--role", required=True, choices=["staff", "umkm", "client", "admin"]
+    )
     create_parser.add_argument("--name", required=True)
     create_parser.add_argument("--umkm-id", type=int, help="the UMKM an umkm account belongs to")
     create_parser.add_argument(
+        "--office", help="id or name of the office of a staff or admin account"
+    )
+    create_parser.add_argument(
         "--revoke-others", action="store_true", help="revoke the account's earlier keys"
     )
+    import_parser = commands.add_parser(
+        "import", help="import a spreadsheet (.xlsx or .csv) into an office's register"
+    )
+    import_parser.add_argument("file", type=Path)
+    import_parser.add_argument(
+        "--kind", required=True, choices=["umkm", "products", "capacity", "certificates"]
+    )
+    import_parser.add_argument(
+        "--dry-run", action="store_true", help="report row by row, write nothing"
+    )
+    import_parser.add_argument("--office", help="office id or name (default: the first office)")
     serve_parser = commands.add_parser("serve", help="serve the API")
     serve_parser.add_argument("--host", default=settings.host)
     serve_parser.add_argument("--port", type=int, default=settings.port)
@@ -159,7 +242,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     elif args.command == "demo":
         load_demo()
     elif args.command == "keys":
-        create_key(args.role, args.name, args.umkm_id, args.revoke_others)
+        create_key(args.role, args.name, args.umkm_id, args.revoke_others, args.office)
+    elif args.command == "import":
+        return import_file(args.file, args.kind, args.dry_run, args.office)
     elif args.command == "serve":
         serve(args.host, args.port, args.reload)
     elif args.command == "backup":

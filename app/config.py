@@ -23,6 +23,8 @@ class Settings(BaseSettings):
     match_threads: int = Field(default=1, ge=1, le=64)
     # Request bodies larger than this are refused with 413.
     max_body_bytes: int = 1_048_576
+    # POST /api/v1/imports: a register of tens of thousands of rows
+    max_import_bytes: int = 20_971_520
     # Comma-separated proxy addresses whose X-Forwarded-For / X-Forwarded-Proto are believed
     # (uvicorn's syntax: "10.0.0.1,10.0.0.2", "*" for any). Empty: none, the peer address is
     # the client, so nobody can pick the address the failed-authentication limit counts.

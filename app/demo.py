@@ -6,6 +6,7 @@ months and capacity reported up to the current month.
 """
 
 from calendar import monthrange
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
@@ -15,7 +16,7 @@ from sqlalchemy.orm import Session
 from app import clock, schemas
 from app.demo_data import BUYER_REQUESTS, BUYERS, UMKM
 from app.demo_missions import load_demo_missions
-from app.models import Buyer, BuyerRequest, Certificate, Product, Umkm
+from app.models import Buyer, BuyerRequest, Certificate, Office, Product, Umkm
 from app.months import add_months, months_between, parse_month
 from app.principal import Principal
 from app.services import buyers as buyer_service
@@ -23,10 +24,14 @@ from app.services import capacity as capacity_service
 from app.services import certificates as certificate_service
 from app.services import products as product_service
 from app.services import umkm as umkm_service
+from app.services.offices import DEFAULT_OFFICE_NAME, default_office_id, ensure_office
 from app.units import is_counted
 
 SEED_MONTH = date(2026, 11, 1)
 DEMO = Principal(name="demo-data", role=None)
+# The demo data belongs to this office (and so does `make run`'s staff key).
+DEMO_OFFICE = "Dinas Perdagangan Provinsi Kalimantan Timur"
+DEMO_OFFICE_PROVINCE = "64"
 
 
 def _shift(day: date, months: int) -> date:
@@ -38,9 +43,25 @@ def _months_since_seed(today: date) -> int:
     return max(0, months_between(SEED_MONTH, today))
 
 
+def demo_office(session: Session) -> Office:
+    """The demo data's office: DEMO_OFFICE. On an instance whose default office (the one the
+    migration made) has no name of its own yet, that office becomes the demo office, so the
+    first staff keys (which land in the default office) see the demo data."""
+    office = session.scalar(select(Office).where(Office.name == DEMO_OFFICE))
+    if office is not None:
+        return office
+    default = session.get(Office, default_office_id(session))
+    if default is not None and default.name == DEFAULT_OFFICE_NAME:
+        default.name, default.province_code = DEMO_OFFICE, DEMO_OFFICE_PROVINCE
+        session.flush()
+        return default
+    return ensure_office(session, name=DEMO_OFFICE, province_code=DEMO_OFFICE_PROVINCE)
+
+
 def load_demo_data(*, session: Session, today: date | None = None) -> dict[str, int]:
     """Create what is missing; rows already there (same natural key) are left as they are."""
     shift = _months_since_seed(today or clock.today())
+    demo = replace(DEMO, office_id=demo_office(session).id)
     created = {
         "buyers": 0,
         "buyer requests": 0,
@@ -60,7 +81,7 @@ def load_demo_data(*, session: Session, today: date | None = None) -> dict[str, 
             buyer_data = schemas.BuyerCreate.model_validate(
                 {k: v for k, v in seed.items() if k != "key"}
             )
-            buyer = buyer_service.create_buyer(session=session, data=buyer_data, principal=DEMO)
+            buyer = buyer_service.create_buyer(session=session, data=buyer_data, principal=demo)
             created["buyers"] += 1
         buyer_ids[seed["key"]] = buyer.id
 
@@ -75,7 +96,7 @@ def load_demo_data(*, session: Session, today: date | None = None) -> dict[str, 
                 k: v for k, v in umkm_seed.items() if k not in ("key", "products", "certificates")
             }
             umkm = umkm_service.create_umkm(
-                principal=DEMO, session=session, data=schemas.UmkmCreate.model_validate(fields)
+                principal=demo, session=session, data=schemas.UmkmCreate.model_validate(fields)
             )
             created["UMKM"] += 1
         product_ids: dict[str, int] = {}
@@ -88,7 +109,7 @@ def load_demo_data(*, session: Session, today: date | None = None) -> dict[str, 
             if product is None:
                 fields = {k: v for k, v in product_seed.items() if k not in ("key", "capacity")}
                 product = product_service.create_product(
-                    principal=DEMO,
+                    principal=demo,
                     session=session,
                     umkm_id=umkm.id,
                     data=schemas.ProductCreate.model_validate(fields),
@@ -110,7 +131,7 @@ def load_demo_data(*, session: Session, today: date | None = None) -> dict[str, 
                     month,
                     Decimal(str(quantity)),
                     unit,
-                    DEMO,
+                    demo,
                     reported_at,
                 )
                 created["capacity months"] += result.changed
@@ -139,7 +160,7 @@ def load_demo_data(*, session: Session, today: date | None = None) -> dict[str, 
                     product_id=product_id,
                 )
                 certificate_service.create_certificate(
-                    session=session, umkm_id=umkm.id, data=certificate, principal=DEMO
+                    session=session, umkm_id=umkm.id, data=certificate, principal=demo
                 )
                 created["certificates"] += 1
 
@@ -160,11 +181,11 @@ def load_demo_data(*, session: Session, today: date | None = None) -> dict[str, 
         if request_seed["target_price"] is not None:  # written as a decimal string in the seed
             fields["target_price"] = Decimal(request_seed["target_price"])
         request = buyer_service.create_request(
-            principal=DEMO, session=session, data=schemas.BuyerRequestCreate.model_validate(fields)
+            principal=demo, session=session, data=schemas.BuyerRequestCreate.model_validate(fields)
         )
         if request_seed["status"] != schemas.RequestStatus.OPEN:
             buyer_service.update_request(
-                principal=DEMO,
+                principal=demo,
                 session=session,
                 request_id=request.id,
                 data=schemas.BuyerRequestUpdate(

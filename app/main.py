@@ -16,9 +16,12 @@ from app.api import (
     capacity,
     certificates,
     deals,
+    duplicates,
     health,
+    imports,
     matches,
     missions,
+    offices,
     products,
     reports,
     umkm,
@@ -82,7 +85,11 @@ def create_app() -> FastAPI:
     app.add_middleware(RetryAbortedTransactions)  # innermost: runs a request again as a whole
     app.add_middleware(ServerErrorAsProblem)  # innermost: a 500 passes CORS and the log
     app.add_middleware(HeadAsGet)
-    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(
+        BodySizeLimit,
+        max_bytes=settings.max_body_bytes,
+        uploads=(f"{API_PREFIX}/imports", settings.max_import_bytes),
+    )
     if origins := settings.cors_origins:
         app.add_middleware(
             CorsMiddleware,
@@ -105,6 +112,9 @@ def create_app() -> FastAPI:
     app.include_router(accounts.router, prefix=API_PREFIX)
     app.include_router(missions.router, prefix=API_PREFIX)
     app.include_router(deals.router, prefix=API_PREFIX)
+    app.include_router(offices.router, prefix=API_PREFIX)
+    app.include_router(imports.router, prefix=API_PREFIX)
+    app.include_router(duplicates.router, prefix=API_PREFIX)
     return app
 
 

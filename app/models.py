@@ -37,10 +37,30 @@ class TimestampMixin:
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
 
 
+class Office(TimestampMixin, Base):
+    """A dinas (trade office): owns the buyers, requests and UMKM its staff create."""
+
+    __tablename__ = "office"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    # None only for the default office the migration made for rows older than offices.
+    province_code: Mapped[str | None] = mapped_column(String(2))
+    regency_code: Mapped[str | None] = mapped_column(String(5))
+
+
+def _office_fk() -> Mapped[int]:
+    # Always set by the services; nullable in the schema only because SQLite cannot add a
+    # NOT NULL foreign key to a table others reference without copying it (see the migration).
+    # No ON DELETE: SQLite does not report one added in place, and offices are never deleted.
+    return mapped_column(ForeignKey("office.id"), index=True, nullable=True)
+
+
 class Buyer(TimestampMixin, Base):
     __tablename__ = "buyer"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    office_id: Mapped[int] = _office_fk()
     name: Mapped[str] = mapped_column(String(200))
     country: Mapped[str] = mapped_column(String(2), index=True)
     city: Mapped[str | None] = mapped_column(String(120))
@@ -62,6 +82,7 @@ class BuyerRequest(TimestampMixin, Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    office_id: Mapped[int] = _office_fk()
     buyer_id: Mapped[int] = mapped_column(ForeignKey("buyer.id", ondelete="RESTRICT"), index=True)
     product: Mapped[str] = mapped_column(String(200))
     hs_code: Mapped[str | None] = mapped_column(String(8), index=True)
@@ -80,6 +101,8 @@ class BuyerRequest(TimestampMixin, Base):
     status: Mapped[str] = mapped_column(String(16), default="open", index=True)
     notes: Mapped[str | None] = mapped_column(Text)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Soft delete: hidden from every ORM query (app.offices), kept for the audit trail.
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     buyer: Mapped[Buyer] = relationship(back_populates="requests")
 
@@ -95,8 +118,14 @@ class BuyerRequest(TimestampMixin, Base):
 
 class Umkm(TimestampMixin, Base):
     __tablename__ = "umkm"
+    __table_args__ = (
+        Index("ix_umkm_office_register_code", "office_id", "register_code", unique=True),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    office_id: Mapped[int] = _office_fk()
+    # The office's own number for the UMKM in its register (matches imports without an NIB).
+    register_code: Mapped[str | None] = mapped_column(String(40))
     name: Mapped[str] = mapped_column(String(200))
     nib: Mapped[str | None] = mapped_column(String(13), unique=True)
     owner_name: Mapped[str | None] = mapped_column(String(200))
@@ -107,6 +136,9 @@ class Umkm(TimestampMixin, Base):
     address: Mapped[str | None] = mapped_column(Text)
     koperasi: Mapped[str | None] = mapped_column(String(200))
     has_exported: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Soft delete (a deleted UMKM has no products: they are merged away or never were).
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("umkm.id"))
 
     products: Mapped[list["Product"]] = relationship(back_populates="umkm")
     certificates: Mapped[list["Certificate"]] = relationship(back_populates="umkm")
@@ -186,6 +218,8 @@ class CapacityRevision(Base):
     audit_event_id: Mapped[int | None] = mapped_column(
         ForeignKey("audit_event.id", ondelete="SET NULL")
     )
+    # Lets a bulk write add revisions and their events in one flush (ids filled in by it).
+    audit_event: Mapped["AuditEvent | None"] = relationship()
 
 
 class Certificate(TimestampMixin, Base):
@@ -221,7 +255,8 @@ class Account(TimestampMixin, Base):
 
     __tablename__ = "account"
     __table_args__ = (
-        CheckConstraint("role in ('staff', 'umkm', 'client')", name="role_valid"),
+        CheckConstraint("role in ('staff', 'umkm', 'client', 'admin')", name="role_valid"),
+        CheckConstraint("role != 'staff' or office_id is not null", name="staff_has_office"),
         CheckConstraint("(role = 'umkm') = (umkm_id is not null)", name="umkm_role_has_umkm"),
     )
 
@@ -231,6 +266,8 @@ class Account(TimestampMixin, Base):
     umkm_id: Mapped[int | None] = mapped_column(
         ForeignKey("umkm.id", ondelete="RESTRICT"), index=True
     )
+    # Staff: the office they work for; admins may have none (they see every office).
+    office_id: Mapped[int | None] = mapped_column(ForeignKey("office.id"), index=True)
     disabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     keys: Mapped[list["ApiKey"]] = relationship(back_populates="account")
@@ -270,6 +307,8 @@ class AuditEvent(Base):
         ForeignKey("account.id", ondelete="SET NULL"), index=True
     )
     api_key_id: Mapped[int | None] = mapped_column(ForeignKey("api_key.id", ondelete="SET NULL"))
+    # The office of the record written (of the actor when the record has none).
+    office_id: Mapped[int | None] = mapped_column(ForeignKey("office.id"), index=True)
     action: Mapped[str] = mapped_column(String(16))  # create | update | delete
     resource: Mapped[str] = mapped_column(String(40))
     resource_id: Mapped[str] = mapped_column(String(40))
@@ -328,6 +367,32 @@ def _log_supply_changes(session: Session, _context: Any) -> None:
     ]
     if changed:
         session.connection().execute(insert(SupplyChange), [{"product_id": i} for i in changed])
+
+
+class ImportJob(Base):
+    """One spreadsheet sent to POST /imports: what it held and what it did (or would do)."""
+
+    __tablename__ = "import_job"
+    __table_args__ = (
+        CheckConstraint(
+            "kind in ('umkm', 'products', 'capacity', 'certificates')", name="kind_valid"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    office_id: Mapped[int] = mapped_column(ForeignKey("office.id", ondelete="RESTRICT"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    filename: Mapped[str] = mapped_column(String(255))
+    dry_run: Mapped[bool] = mapped_column(Boolean)
+    # done: written (or, for a dry run, checked); refused: invalid rows, nothing written.
+    status: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    created_by: Mapped[str] = mapped_column(String(120))
+    account_id: Mapped[int | None] = mapped_column(
+        ForeignKey("account.id", ondelete="SET NULL"), index=True
+    )
+    counts: Mapped[dict[str, int]] = mapped_column(JSON, default=dict)
+    rows: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
 
 
 # Trade missions, deals and deliveries live in their own module; importing it registers them.

@@ -30,6 +30,7 @@ class AccountRole(StrEnum):
     STAFF = "staff"
     UMKM = "umkm"
     CLIENT = "client"
+    ADMIN = "admin"  # creates offices; sees and may do what staff do, in every office
 
 
 Role = AccountRole
@@ -44,6 +45,14 @@ class Principal:
     account_id: int | None = None
     api_key_id: int | None = None
     umkm_id: int | None = None
+    # The office a staff (or admin) account belongs to: what it creates belongs to that office.
+    office_id: int | None = None
+
+    @property
+    def office_scope(self) -> int | None:
+        """The one office whose buyers, requests and UMKM this caller may read and write
+        (None: every office, for admins, clients, UMKM accounts and the command line)."""
+        return self.office_id if self.role == Role.STAFF else None
 
     @property
     def label(self) -> str:
@@ -56,7 +65,9 @@ SYSTEM = Principal(name="system", role=None)
 
 
 def ensure_role(principal: Principal, roles: Collection[Role]) -> Principal:
-    """403 unless `principal` has one of `roles`."""
+    """403 unless `principal` has one of `roles` (an admin may do whatever staff may)."""
+    if principal.role == Role.ADMIN and Role.STAFF in roles:
+        return principal
     if principal.role not in roles:
         raise Forbidden(
             f"the {principal.role} role may not do this; it needs "
@@ -73,8 +84,8 @@ def check_umkm_access(
     An UMKM account asking for another UMKM's records gets 404 (`hidden_as`), as if they did
     not exist: the existence of other businesses' records is not its business.
     """
-    if principal.role is None or principal.role == Role.STAFF:
-        return
+    if principal.role in (None, Role.STAFF, Role.ADMIN):
+        return  # staff of another office: their rows are out of the session (app.offices)
     if principal.role == Role.UMKM:
         if principal.umkm_id != umkm_id:
             raise hidden_as or NotFound("UMKM", umkm_id)
@@ -84,8 +95,9 @@ def check_umkm_access(
 
 
 def sees_private_fields(principal: Principal, umkm_id: int) -> bool:
-    """Contacts, NIB and capacity figures: staff and the UMKM itself."""
-    return principal.role in (None, Role.STAFF) or principal.umkm_id == umkm_id
+    """Contacts, NIB and capacity figures: staff (of the UMKM's office: another office's UMKM
+    never reach a staff session, see app.offices), admins and the UMKM itself."""
+    return principal.role in (None, Role.STAFF, Role.ADMIN) or principal.umkm_id == umkm_id
 
 
 def hash_secret(secret: str) -> str:

@@ -27,6 +27,7 @@ from app.config import settings
 from app.db import WRITE_OPTION, SessionDep
 from app.errors import TooManyFailures, Unauthorized
 from app.models import Account, ApiKey
+from app.offices import scope_session
 from app.principal import (
     SYSTEM,
     TOKEN_PREFIX,
@@ -104,6 +105,7 @@ _KEY = (
         Account.name,
         Account.role,
         Account.umkm_id,
+        Account.office_id,
         Account.disabled_at,
     )
     .join(Account)
@@ -152,13 +154,16 @@ def verify(http: Request, session: Session, claim: KeyClaim) -> Principal:
     if key.last_used_at is None or now - key.last_used_at > LAST_USED_RESOLUTION:
         _record_use(session, key.id, now)
     http.state.account_id = key.account_id
-    return Principal(
+    principal = Principal(
         name=key.name,
         role=Role(key.role),
         account_id=key.account_id,
         api_key_id=key.id,
         umkm_id=key.umkm_id,
+        office_id=key.office_id,
     )
+    scope_session(session, principal)
+    return principal
 
 
 # The key is screened before the session opens, so a request without one takes no

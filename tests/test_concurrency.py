@@ -267,6 +267,7 @@ def test_index_stays_consistent_with_the_database(live: Live) -> None:
                             "certification_fit": m.components.certification_fit,
                             "freshness": m.components.freshness,
                             "months_since_update": m.components.months_since_update,
+                            "months_meeting_quota": m.components.months_meeting_quota,
                         },
                     )
                     for m in fresh

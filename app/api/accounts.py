@@ -22,6 +22,7 @@ def me(principal: CurrentPrincipal) -> dict[str, object]:
         "name": principal.name,
         "role": principal.role,
         "umkm_id": principal.umkm_id,
+        "office_id": principal.office_id,
         "api_key_id": principal.api_key_id,
     }
 

@@ -21,6 +21,7 @@ from app.security import (
     require,
     verify,
 )
+from app.services import buyers as buyer_service
 from app.services import consortia as consortia_service
 from app.services import matching as matching_service
 
@@ -80,6 +81,8 @@ async def request_matches(
     province: ProvinceFilter = None,
 ) -> Response:
     def work(session: Session) -> object:
+        # another office's request is not found (app.offices); every office's UMKM are
+        buyer_service.get_request(session=session, request_id=request_id)
         return matching_service.request_matches(
             session=session,
             index=supply_index(http),
@@ -154,6 +157,7 @@ def request_consortia(
     same_province: Annotated[bool, Query(description="members from one province")] = False,
     limit: Annotated[int, Query(ge=1, le=10, description="alternative groups")] = 3,
 ) -> object:
+    buyer_service.get_request(session=session, request_id=request_id)  # 404: another office's
     return consortia_service.consortia(
         session=session,
         index=supply_index(http),

@@ -38,6 +38,7 @@ from app.schemas.consortia import (
     ConsortiumMonth,
     ConsortiumRead,
 )
+from app.schemas.imports import ImportJobRead
 from app.schemas.matching import (
     DemandRead,
     MatchComponentsRead,
@@ -49,6 +50,7 @@ from app.schemas.matching import (
     OpportunityList,
     OpportunityRead,
 )
+from app.schemas.offices import OfficeCreate, OfficeRead, OfficeUpdate, RegionRead
 from app.schemas.products import ProductCreate, ProductRead, ProductUpdate
 from app.schemas.reports import (
     PlanItem,
@@ -162,6 +164,11 @@ __all__ = [
     "SupplyGapGroup",
     "SupplyGapMonth",
     "SupplyGapReport",
+    "ImportJobRead",
+    "OfficeCreate",
+    "OfficeRead",
+    "OfficeUpdate",
+    "RegionRead",
     "UmkmCreate",
     "UmkmPublicRead",
     "UmkmRead",

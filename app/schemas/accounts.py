@@ -14,6 +14,10 @@ class AccountCreate(Schema):
     name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
     role: AccountRole
     umkm_id: Id | None = Field(default=None, description="required for, and only for, umkm")
+    office_id: Id | None = Field(
+        default=None,
+        description="the office of the account (admins only; staff create in their own office)",
+    )
     key_name: Annotated[
         str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)
     ] = "default"
@@ -24,6 +28,7 @@ class AccountRead(ReadSchema):
     name: str
     role: str
     umkm_id: int | None
+    office_id: int | None
     disabled_at: datetime | None
     created_at: datetime
 
@@ -58,6 +63,7 @@ class AuditEventRead(ReadSchema):
     actor: str
     account_id: int | None
     api_key_id: int | None
+    office_id: int | None
     action: str
     resource: str
     resource_id: str

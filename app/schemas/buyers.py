@@ -51,6 +51,7 @@ class BuyerUpdate(UpdateSchema):
 
 class BuyerRead(ReadSchema):
     id: int
+    office_id: int
     name: str
     country: str
     city: str | None
@@ -125,6 +126,7 @@ class BuyerRequestUpdate(UpdateSchema):
 
 class BuyerRequestRead(ReadSchema):
     id: int
+    office_id: int
     buyer_id: int
     product: str
     hs_code: str | None

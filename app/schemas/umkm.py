@@ -1,12 +1,15 @@
 """UMKM profiles: the full view (staff and the UMKM itself) and the public one."""
 
 from datetime import datetime
+from typing import Annotated
 
-from pydantic import EmailStr, Field, StrictBool, model_validator
+from pydantic import EmailStr, Field, StrictBool, StringConstraints, model_validator
 
 from app import reference
 from app.schemas.base import ReadSchema, Schema, UpdateSchema
 from app.schemas.types import LongText, Name, Nib, Phone, ProvinceCode, RegencyCode, ShortText
+
+RegisterCode = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]
 
 
 class UmkmCreate(Schema):
@@ -22,6 +25,9 @@ class UmkmCreate(Schema):
     address: LongText | None = None
     koperasi: ShortText | None = Field(default=None, description="cooperative it belongs to")
     has_exported: StrictBool = False
+    register_code: RegisterCode | None = Field(
+        default=None, description="the office's own number for the UMKM in its register"
+    )
 
     @model_validator(mode="after")
     def _province_agrees(self) -> "UmkmCreate":
@@ -45,6 +51,7 @@ class UmkmUpdate(UpdateSchema):
     address: LongText | None = None
     koperasi: ShortText | None = None
     has_exported: StrictBool | None = None
+    register_code: RegisterCode | None = None
 
 
 class UmkmRead(ReadSchema):
@@ -61,6 +68,8 @@ class UmkmRead(ReadSchema):
     address: str | None
     koperasi: str | None
     has_exported: bool
+    office_id: int
+    register_code: str | None
     created_at: datetime
     updated_at: datetime
 

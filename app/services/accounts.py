@@ -11,6 +11,7 @@ from app.models import Account, ApiKey, Umkm
 from app.principal import Principal, Role, new_token
 from app.services import audit
 from app.services.common import get_or_404, page
+from app.services.offices import account_office
 
 
 def create_account(
@@ -24,7 +25,13 @@ def create_account(
             raise NotFound("UMKM", data.umkm_id)
     elif data.umkm_id is not None:
         raise Unprocessable("umkm_id", f"only umkm accounts belong to an UMKM, not {data.role}")
-    account = Account(name=data.name, role=data.role.value, umkm_id=data.umkm_id)
+    if data.role == Role.UMKM:
+        office_id: int | None = session.get_one(Umkm, data.umkm_id).office_id
+    else:
+        office_id = account_office(session, principal, data.role, data.office_id)
+    account = Account(
+        name=data.name, role=data.role.value, umkm_id=data.umkm_id, office_id=office_id
+    )
     session.add(account)
     session.flush()
     audit.record(
@@ -33,7 +40,8 @@ def create_account(
         action="create",
         resource="account",
         resource_id=account.id,
-        changes=audit.created(account, ("name", "role", "umkm_id")),
+        changes=audit.created(account, ("name", "role", "umkm_id", "office_id")),
+        office_id=account.office_id,
     )
     key, token = create_key(
         session=session, account_id=account.id, name=data.key_name, principal=principal

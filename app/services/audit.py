@@ -37,12 +37,16 @@ def record(
     resource: str,
     resource_id: object,
     changes: dict[str, tuple[Any, Any]],
+    office_id: int | None = None,
+    flush: bool = True,
 ) -> AuditEvent:
-    """Add an audit event; `changes` maps each changed field to (before, after)."""
+    """Add an audit event; `changes` maps each changed field to (before, after). The event
+    names `office_id` (the office of the record) or else the office of the actor."""
     event = AuditEvent(
         actor=principal.label,
         account_id=principal.account_id,
         api_key_id=principal.api_key_id,
+        office_id=office_id if office_id is not None else principal.office_id,
         action=action,
         resource=resource,
         resource_id=str(resource_id),
@@ -52,7 +56,8 @@ def record(
         },
     )
     session.add(event)
-    session.flush()
+    if flush:  # callers that need event.id at once; bulk writers flush once at the end
+        session.flush()
     return event
 
 
@@ -83,6 +88,7 @@ def update(
             resource=resource,
             resource_id=resource_id,
             changes=changed,
+            office_id=getattr(row, "office_id", None),
         )
     session.flush()
     return changed

@@ -12,11 +12,12 @@ from app.models import Buyer, BuyerRequest
 from app.principal import Principal
 from app.services import audit
 from app.services.common import escape_like, get_or_404, page
+from app.services.offices import owner_office
 from app.units import UnitError, is_counted, to_grams
 
 
 def create_buyer(*, session: Session, data: schemas.BuyerCreate, principal: Principal) -> Buyer:
-    buyer = Buyer(**data.model_dump())
+    buyer = Buyer(**data.model_dump(), office_id=owner_office(session, principal))
     session.add(buyer)
     session.flush()
     audit.record(
@@ -26,6 +27,7 @@ def create_buyer(*, session: Session, data: schemas.BuyerCreate, principal: Prin
         resource="buyer",
         resource_id=buyer.id,
         changes=audit.created(buyer, tuple(type(data).model_fields)),
+        office_id=buyer.office_id,
     )
     return buyer
 
@@ -89,7 +91,9 @@ def create_request(
         raise NotFound("buyer", data.buyer_id)
     values = data.model_dump()
     values["destination_country"] = data.destination_country or buyer.country
-    request = BuyerRequest(**values, status=schemas.RequestStatus.OPEN.value)
+    request = BuyerRequest(
+        **values, status=schemas.RequestStatus.OPEN.value, office_id=buyer.office_id
+    )
     if not is_counted(request.unit):
         request.unit_weight_kg = None
     request.quota_g = _quota_grams(request)
@@ -102,6 +106,7 @@ def create_request(
         resource="buyer_request",
         resource_id=request.id,
         changes=audit.created(request, (*type(data).model_fields, "quota_g", "status")),
+        office_id=request.office_id,
     )
     return request
 

@@ -33,16 +33,23 @@ def set_month(
     principal: Principal,
     now: datetime,
     field_prefix: str = "",
+    current: dict[date, Capacity] | None = None,
 ) -> SetResult:
-    """Record one month's figure; a repeat of the current figure changes nothing."""
+    """Record one month's figure; a repeat of the current figure changes nothing. `current`:
+    the product's months already loaded (a bulk write), else the month is read here. Nothing
+    is flushed: the caller flushes once (the revision finds its audit event through the
+    relationship, so one flush inserts them all)."""
     unit = unit or product.unit
     try:
         grams = to_grams(quantity, unit, product.unit_weight_kg)
     except UnitError as exc:
         raise Unprocessable(f"{field_prefix}unit", str(exc)) from None
-    capacity = session.scalar(
-        select(Capacity).where(Capacity.product_id == product.id, Capacity.month == month)
-    )
+    if current is None:
+        capacity = session.scalar(
+            select(Capacity).where(Capacity.product_id == product.id, Capacity.month == month)
+        )
+    else:
+        capacity = current.get(month)
     if capacity is not None and capacity.quantity == quantity and capacity.unit == unit:
         return SetResult(capacity, changed=False)
     before = (
@@ -57,6 +64,8 @@ def set_month(
     if capacity is None:
         capacity = Capacity(product_id=product.id, month=month, revision=0)
         session.add(capacity)
+        if current is not None:
+            current[month] = capacity
     capacity.quantity = quantity
     capacity.unit = unit
     capacity.quantity_g = grams
@@ -74,6 +83,7 @@ def set_month(
         resource="capacity",
         resource_id=f"{product.id}/{month_label(month)}",
         changes={k: (before.get(k), v) for k, v in after.items() if before.get(k) != v},
+        flush=False,
     )
     session.add(
         CapacityRevision(
@@ -85,7 +95,7 @@ def set_month(
             quantity_g=grams,
             recorded_at=now,
             recorded_by=principal.label,
-            audit_event_id=event.id,
+            audit_event=event,
         )
     )
     return SetResult(capacity, changed=True)
@@ -205,6 +215,10 @@ def set_capacity_bulk(
     """All months or none: any refusal raises before the request's transaction commits."""
     product = get_product(session=session, product_id=product_id, for_update=True)
     now = datetime.now(UTC)
+    current = {
+        row.month: row
+        for row in session.scalars(select(Capacity).where(Capacity.product_id == product_id))
+    }
     results = [
         set_month(
             session,
@@ -215,6 +229,7 @@ def set_capacity_bulk(
             principal,
             now,
             field_prefix=f"items.{i}.",
+            current=current,
         )
         for i, item in enumerate(data.items)
     ]

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from app import clock, months, reference, schemas
 from app.errors import NotFound
 from app.models import BuyerRequest, Product, Umkm
+from app.offices import all_offices
 from app.services import buyers as buyer_service
 from app.services import umkm as umkm_service
 from app.services.supply import (
@@ -162,7 +163,9 @@ class SupplyIndex:
             return
         position, changed = changes_since(session.connection(), self._position)
         if changed:
-            for product in load_supply(session, changed):
+            with all_offices(session):  # the index holds every office's products
+                supply = load_supply(session, changed)
+            for product in supply:
                 self._index.upsert(product)
             for product_id in changed:
                 self._names.pop(product_id, None)

@@ -9,12 +9,16 @@ from app.models import Product, Umkm
 from app.principal import Principal, sees_private_fields
 from app.services import audit
 from app.services.common import escape_like, get_or_404, paginate, touch_supply
+from app.services.offices import owner_office
 
 
 def _check_nib_free(session: Session, nib: str | None, umkm_id: int | None = None) -> None:
     if nib is None:
         return
-    holder = session.scalar(select(Umkm.id).where(Umkm.nib == nib))
+    # every office's: an NIB is national
+    holder = session.scalar(
+        select(Umkm.id).where(Umkm.nib == nib).execution_options(all_offices=True)
+    )
     if holder is not None and holder != umkm_id:
         raise Conflict(f"NIB {nib} is already registered to UMKM {holder}")
 
@@ -23,7 +27,7 @@ def create_umkm(*, session: Session, data: schemas.UmkmCreate, principal: Princi
     _check_nib_free(session, data.nib)
     values = data.model_dump()
     values["province_code"] = reference.regencies()[data.regency_code].province_code
-    umkm = Umkm(**values)
+    umkm = Umkm(**values, office_id=owner_office(session, principal))
     session.add(umkm)
     session.flush()
     audit.record(
@@ -33,6 +37,7 @@ def create_umkm(*, session: Session, data: schemas.UmkmCreate, principal: Princi
         resource="umkm",
         resource_id=umkm.id,
         changes=audit.created(umkm, tuple(values)),
+        office_id=umkm.office_id,
     )
     return umkm
 

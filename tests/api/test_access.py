@@ -58,6 +58,15 @@ WRITES: dict[tuple[str, str], tuple[str, dict[str, Any] | None]] = {
     ("POST", "/deals"): ("staff", None),  # filled in with the UMKM's deal
     ("PATCH", "/deals/{deal_id}"): ("staff", {"months": 2}),
     ("POST", "/deals/{deal_id}/deliveries"): ("umkm", {"month": "2027-02", "quantity": 5}),
+    ("POST", "/imports"): ("staff", None),  # multipart: the key is checked first
+    ("POST", "/umkm/{umkm_id}/merge"): ("staff", {"duplicate_id": 1}),
+    ("DELETE", "/umkm/{umkm_id}"): ("staff", None),
+    ("DELETE", "/buyer-requests/{request_id}"): (
+        "staff",
+        None,
+    ),  # multipart: the key is checked first
+    ("POST", "/offices"): ("admin", {"name": "Dinas Baru", "province_code": "64"}),
+    ("PATCH", "/offices/{office_id}"): ("admin", {"regency_code": "64.71"}),
 }
 
 
@@ -148,6 +157,7 @@ def _call(
         "request_id": world["request_id"],
         "account_id": world["account_id"],
         "key_id": world["key_id"],
+        "office_id": 1,
         "month": "2027-02",
         "mission_id": world["mission_id"],
         "meeting_request_id": world["meeting_request_id"],
@@ -217,7 +227,7 @@ def test_umkm_account_touches_only_its_own_umkm(client: TestClient, session: Ses
     before = client.get(f"{API}/audit", params={"limit": 200}).json()["total"]
     for (method, template), (owner, _) in WRITES.items():
         refused = _call(client, method, template, world, "b", own)
-        if owner == "staff":
+        if owner in ("staff", "admin"):
             problem(refused, 403)
         else:  # another UMKM's records are hidden: 404, never 403, never a change
             problem(refused, 404)
