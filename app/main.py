@@ -27,6 +27,7 @@ from app.config import settings
 from app.db import RetryAbortedTransactions, SessionFactory
 from app.edge import CorsMiddleware, HeadAsGet, ServerErrorAsProblem
 from app.errors import TooManyFailures, install_error_handlers, problem
+from app.jsonbody import NoDuplicateKeys
 from app.limits import BodySizeLimit
 from app.services.matching import SupplyIndex
 
@@ -80,6 +81,7 @@ def create_app() -> FastAPI:
     app.add_middleware(RetryAbortedTransactions)  # innermost: runs a request again as a whole
     app.add_middleware(ServerErrorAsProblem)  # innermost: a 500 passes CORS and the log
     app.add_middleware(HeadAsGet)
+    app.add_middleware(NoDuplicateKeys)  # inside BodySizeLimit: reads bodies within the limit
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     if origins := settings.cors_origins:
         app.add_middleware(

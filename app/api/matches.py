@@ -14,11 +14,13 @@ from app.config import settings
 from app.db import SessionDep, Transactions, TransactionsDep
 from app.security import (
     CurrentPrincipal,
+    Principal,
     Role,
     ScreenedKey,
     check_umkm_access,
     ensure_role,
     require,
+    sees_private_fields,
     verify,
 )
 from app.services import consortia as consortia_service
@@ -34,7 +36,7 @@ async def _serve_read(
     http: Request,
     claim: ScreenedKey,
     open_transaction: Transactions,
-    work: Callable[[Session], object],
+    work: Callable[[Session, Principal], object],
 ) -> Response:
     """Check the key and the role, then do `work`, in one read transaction and in one trip to
     a thread. The match routes are the service's hot path: as sync dependencies the session,
@@ -50,8 +52,8 @@ async def _serve_read(
 
     def serve() -> Response:
         with open_transaction(write=False) as session:
-            ensure_role(verify(http, session, claim), READER_ROLES)
-            return JsonBytes(work(session))
+            principal = ensure_role(verify(http, session, claim), READER_ROLES)
+            return JsonBytes(work(session, principal))
 
     return await anyio.to_thread.run_sync(serve, limiter=_match_threads(http))
 
@@ -79,7 +81,7 @@ async def request_matches(
     min_score: MinScore = 0.0,
     province: ProvinceFilter = None,
 ) -> Response:
-    def work(session: Session) -> object:
+    def work(session: Session, principal: Principal) -> object:
         return matching_service.request_matches(
             session=session,
             index=supply_index(http),
@@ -87,6 +89,7 @@ async def request_matches(
             limit=limit,
             min_score=min_score,
             province=province,
+            figures=principal.role != Role.CLIENT,
         )
 
     return await _serve_read(http, claim, open_transaction, work)
@@ -107,7 +110,7 @@ async def try_matches(
     min_score: MinScore = 0.0,
     province: ProvinceFilter = None,
 ) -> Response:
-    def work(session: Session) -> object:
+    def work(session: Session, principal: Principal) -> object:
         return matching_service.tried_matches(
             session=session,
             index=supply_index(http),
@@ -115,6 +118,7 @@ async def try_matches(
             limit=limit,
             min_score=min_score,
             province=province,
+            figures=principal.role != Role.CLIENT,
         )
 
     return await _serve_read(http, claim, open_transaction, work)
@@ -135,7 +139,11 @@ def opportunities(
 ) -> object:
     check_umkm_access(principal, umkm_id, write=False)
     return matching_service.opportunities(
-        session=session, index=supply_index(http), umkm_id=umkm_id, limit=limit
+        session=session,
+        index=supply_index(http),
+        umkm_id=umkm_id,
+        limit=limit,
+        figures=sees_private_fields(principal, umkm_id),
     )
 
 
@@ -148,13 +156,14 @@ def opportunities(
 )
 def request_consortia(
     session: SessionDep,
+    principal: CurrentPrincipal,
     http: Request,
     request_id: IdPath,
     max_members: Annotated[int, Query(ge=1, le=10, description="largest group")] = 5,
     same_province: Annotated[bool, Query(description="members from one province")] = False,
     limit: Annotated[int, Query(ge=1, le=10, description="alternative groups")] = 3,
 ) -> object:
-    return consortia_service.consortia(
+    found = consortia_service.consortia(
         session=session,
         index=supply_index(http),
         request_id=request_id,
@@ -162,3 +171,4 @@ def request_consortia(
         same_province=same_province,
         limit=limit,
     )
+    return found if principal.role != Role.CLIENT else consortia_service.without_figures(found)
