@@ -45,11 +45,12 @@ def duplicate_key(body: bytes) -> str | None:
 
 
 def _is_json(scope: Scope) -> bool:
+    """Whether FastAPI reads the body as JSON: a JSON media type, or none at all."""
     for name, value in scope["headers"]:
         if name == b"content-type":
             media = value.split(b";", 1)[0].strip().lower()
             return bool(media == b"application/json" or media.endswith(b"+json"))
-    return False
+    return True
 
 
 class NoDuplicateKeys:

@@ -475,6 +475,10 @@ def test_duplicate_json_keys_are_422_naming_the_key(client: TestClient) -> None:
     assert field_messages(problem(response, 422)) == {
         "name": "appears more than once in one JSON object"
     }
+    # FastAPI reads a body without a content type as JSON too.
+    untyped = client.post(f"{API}/buyers", content=b'{"name": "A", "country": "CH", "name": "B"}')
+    assert "content-type" not in untyped.request.headers
+    assert "name" in field_messages(problem(untyped, 422))
     umkm = make_umkm(client)
     product = make_product(client, umkm["id"])
     nested = client.put(
