@@ -149,16 +149,19 @@ def load_demo_data(*, session: Session, today: date | None = None) -> dict[str, 
             )
             if exists is None:
                 expires_on = cert_seed["expires_on"]
-                certificate = schemas.CertificateCreate(
-                    type=schemas.CertificationType(cert_seed["type"]),
-                    number=cert_seed["number"],
-                    issuer=cert_seed["issuer"],
-                    issued_on=_shift(date.fromisoformat(cert_seed["issued_on"]), shift),
-                    expires_on=_shift(date.fromisoformat(expires_on), shift)
-                    if expires_on
-                    else None,
-                    product_id=product_id,
-                )
+                # Issued by the demo's own today, which a test may set months ahead of
+                # the calendar (an issue date after today is refused).
+                with clock.fixed(today or clock.today()):
+                    certificate = schemas.CertificateCreate(
+                        type=schemas.CertificationType(cert_seed["type"]),
+                        number=cert_seed["number"],
+                        issuer=cert_seed["issuer"],
+                        issued_on=_shift(date.fromisoformat(cert_seed["issued_on"]), shift),
+                        expires_on=_shift(date.fromisoformat(expires_on), shift)
+                        if expires_on
+                        else None,
+                        product_id=product_id,
+                    )
                 certificate_service.create_certificate(
                     session=session, umkm_id=umkm.id, data=certificate, principal=demo
                 )

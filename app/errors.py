@@ -142,8 +142,10 @@ def _allowed_methods(http: Request) -> str | None:
         patterns = []
         for template, operations in app.openapi()["paths"].items():
             regex = re.sub(r"\\\{[^/]+?\\\}", "[^/]+", re.escape(template))
-            methods = sorted(m.upper() for m in operations if m.upper() != "PARAMETERS")
-            patterns.append((re.compile(f"^{regex}$"), methods))
+            methods = {m.upper() for m in operations if m.upper() != "PARAMETERS"}
+            if "GET" in methods:  # every GET route answers HEAD too (app.edge)
+                methods.add("HEAD")
+            patterns.append((re.compile(f"^{regex}$"), sorted(methods)))
         app.state.path_methods = patterns
     allowed = sorted(
         {m for regex, methods in patterns if regex.match(http.url.path) for m in methods}

@@ -32,6 +32,7 @@ from app.config import settings
 from app.db import RetryAbortedTransactions, SessionFactory
 from app.edge import CorsMiddleware, HeadAsGet, ServerErrorAsProblem
 from app.errors import TooManyFailures, install_error_handlers, problem
+from app.jsonbody import NoDuplicateKeys
 from app.limits import BodySizeLimit
 from app.services.matching import SupplyIndex
 
@@ -85,6 +86,7 @@ def create_app() -> FastAPI:
     app.add_middleware(RetryAbortedTransactions)  # innermost: runs a request again as a whole
     app.add_middleware(ServerErrorAsProblem)  # innermost: a 500 passes CORS and the log
     app.add_middleware(HeadAsGet)
+    app.add_middleware(NoDuplicateKeys)  # inside BodySizeLimit: reads bodies within the limit
     app.add_middleware(
         BodySizeLimit,
         max_bytes=settings.max_body_bytes,

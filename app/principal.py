@@ -24,6 +24,8 @@ __all__ = [
 ]
 
 TOKEN_PREFIX = "td"
+# The length of the columns that copy a principal's label (audit_event.actor, updated_by ...).
+LABEL_MAX = 120
 
 
 class AccountRole(StrEnum):
@@ -57,8 +59,9 @@ class Principal:
     @property
     def label(self) -> str:
         if self.api_key_id is None:
-            return self.name
-        return f"{self.name} (key {self.api_key_id})"
+            return self.name[:LABEL_MAX]
+        key = f" (key {self.api_key_id})"
+        return self.name[: LABEL_MAX - len(key)] + key
 
 
 SYSTEM = Principal(name="system", role=None)

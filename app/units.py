@@ -4,7 +4,7 @@ Amounts are stored as whole grams (integers) so that quotas and capacities compa
 every database.
 """
 
-from decimal import ROUND_HALF_EVEN, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_EVEN, Decimal
 from enum import StrEnum
 from functools import cache
 
@@ -18,8 +18,10 @@ class CountedUnit(StrEnum):
     CARTON = "carton"
 
 
-# The names users send, mapped to pint's. "ton" in Indonesian trade is the metric tonne;
-# pint's own "ton" is the US short ton, so it must never reach pint as is.
+# The names users send, mapped to pint's: the units the README lists, and nothing else
+# (imperial units such as "lb" are refused, with a message listing the accepted ones). "ton"
+# in Indonesian trade is the metric tonne; pint's own "ton" is the US short ton, so it must
+# never reach pint as is.
 MASS_UNIT_ALIASES: dict[str, str] = {
     "kg": "kilogram",
     "kilogram": "kilogram",
@@ -31,7 +33,6 @@ MASS_UNIT_ALIASES: dict[str, str] = {
     "kuintal": "kuintal",
     "kwintal": "kuintal",
     "quintal": "kuintal",
-    "lb": "pound",
 }
 MASS_UNITS = ("kg", "g", "ton", "kuintal")
 UNITS = (*MASS_UNITS, *(u.value for u in CountedUnit))
@@ -39,8 +40,18 @@ GRAMS_PER_KG = 1000
 THOUSANDTH = Decimal("0.001")
 
 
+# The largest amount in grams the BigInteger columns (quota_g, quantity_g) hold, and in kg.
+MAX_GRAMS = 2**63 - 1
+MAX_KG = Decimal(MAX_GRAMS) / GRAMS_PER_KG
+
+
 class UnitError(ValueError):
     """The unit is unknown, or the quantity cannot be converted to kg."""
+
+
+class GramOverflow(UnitError):
+    """The quantity weighs more than an amount may (MAX_KG); the message names the largest
+    amount of its unit that is accepted."""
 
 
 @cache
@@ -64,7 +75,8 @@ def normalise_unit(unit: str) -> str:
             "quintal": "kuintal",
         }.get(name, name)
     raise UnitError(
-        f"unknown unit '{unit}'; use a mass unit ({', '.join(MASS_UNITS)}) "
+        f"unknown unit '{unit}'; use a mass unit ({', '.join(MASS_UNITS)}, or one of the "
+        f"spellings {', '.join(a for a in MASS_UNIT_ALIASES if a not in MASS_UNITS)}) "
         f"or a counted unit ({', '.join(u.value for u in CountedUnit)})"
     )
 
@@ -92,7 +104,19 @@ def to_grams(quantity: Decimal, unit: str, unit_weight_kg: Decimal | None) -> in
     else:
         kg = quantity * kg_per_mass_unit(unit)
     grams = (kg * GRAMS_PER_KG).quantize(Decimal(1), rounding=ROUND_HALF_EVEN)
+    if grams > MAX_GRAMS:
+        per_unit = kg / quantity
+        largest = (MAX_KG / per_unit).quantize(THOUSANDTH, rounding=ROUND_DOWN)
+        raise GramOverflow(
+            f"{quantity} {unit} weighs more than the {MAX_KG} kg an amount may; "
+            f"the largest accepted amount is {largest} {unit}"
+        )
     return int(grams)
+
+
+def largest_unit_weight(quantity: Decimal) -> Decimal:
+    """The largest weight of one unit, in kg, at which `quantity` units still fit MAX_KG."""
+    return (MAX_KG / quantity).quantize(THOUSANDTH, rounding=ROUND_DOWN)
 
 
 def from_grams(grams: int, unit: str, unit_weight_kg: Decimal | None) -> Decimal:

@@ -3,10 +3,12 @@
 from typing import Annotated
 
 from fastapi import APIRouter, Query, status
+from pydantic import AfterValidator
 
 from app import schemas
 from app.api.deps import PROBLEM_RESPONSES, IdPath, Limit, Offset
 from app.db import SessionDep
+from app.schemas.types import no_control_text
 from app.security import CurrentPrincipal, Role, require
 from app.services import accounts as service
 from app.services import audit
@@ -115,9 +117,15 @@ def list_audit(
     limit: Limit = 50,
     offset: Offset = 0,
     resource: Annotated[
-        str | None, Query(max_length=40, description="e.g. umkm, product, capacity")
+        str | None,
+        Query(max_length=40, description="e.g. umkm, product, capacity"),
+        AfterValidator(no_control_text),
     ] = None,
-    id: Annotated[str | None, Query(max_length=40, description="the resource's id")] = None,
+    id: Annotated[
+        str | None,
+        Query(max_length=40, description="the resource's id"),
+        AfterValidator(no_control_text),
+    ] = None,
     account_id: Annotated[int | None, Query(ge=1, le=2_147_483_647)] = None,
 ) -> object:
     return audit.list_events(

@@ -47,7 +47,7 @@ def list_certificates(
     type: schemas.CertificationType | None = None,
 ) -> object:
     check_umkm_access(principal, umkm_id, write=False)
-    return certificate_service.list_certificates(
+    found = certificate_service.list_certificates(
         session=session,
         umkm_id=umkm_id,
         limit=limit,
@@ -55,6 +55,8 @@ def list_certificates(
         product_id=product_id,
         type=type,
     )
+    found.items = [certificate_service.shown_to(principal, c) for c in found.items]
+    return found
 
 
 @router.get(
@@ -67,7 +69,7 @@ def get_certificate(
         session=session, principal=principal, certificate_id=certificate_id, write=False
     )
     set_etag(response, row_etag("certificate", certificate))
-    return certificate
+    return certificate_service.shown_to(principal, certificate)
 
 
 @router.patch(

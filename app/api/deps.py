@@ -6,10 +6,11 @@ import pydantic_core
 from fastapi import Path, Query, Request, Response
 from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute
-from pydantic import BaseModel
+from pydantic import AfterValidator, BaseModel
 
 from app.errors import UnknownParameter
 from app.schemas import Month
+from app.schemas.types import no_control_text
 from app.services.matching import SupplyIndex
 
 
@@ -75,7 +76,9 @@ Offset = Annotated[int, Query(ge=0, le=10_000_000, description="rows to skip")]
 HsPrefix = Annotated[
     str | None, Query(pattern=r"^\d{2,8}$", description="HS code or its leading digits")
 ]
-TextFilter = Annotated[str | None, Query(min_length=1, max_length=200)]
+TextFilter = Annotated[
+    str | None, Query(min_length=1, max_length=200), AfterValidator(no_control_text)
+]
 ProvinceFilter = Annotated[
     str | None, Query(pattern=r"^\d{2}$", description="Kemendagri province code, e.g. 64")
 ]

@@ -14,11 +14,13 @@ from app.config import settings
 from app.db import SessionDep, Transactions, TransactionsDep
 from app.security import (
     CurrentPrincipal,
+    Principal,
     Role,
     ScreenedKey,
     check_umkm_access,
     ensure_role,
     require,
+    sees_private_fields,
     verify,
 )
 from app.services import buyers as buyer_service
@@ -35,7 +37,7 @@ async def _serve_read(
     http: Request,
     claim: ScreenedKey,
     open_transaction: Transactions,
-    work: Callable[[Session], object],
+    work: Callable[[Session, Principal], object],
 ) -> Response:
     """Check the key and the role, then do `work`, in one read transaction and in one trip to
     a thread. The match routes are the service's hot path: as sync dependencies the session,
@@ -51,8 +53,8 @@ async def _serve_read(
 
     def serve() -> Response:
         with open_transaction(write=False) as session:
-            ensure_role(verify(http, session, claim), READER_ROLES)
-            return JsonBytes(work(session))
+            principal = ensure_role(verify(http, session, claim), READER_ROLES)
+            return JsonBytes(work(session, principal))
 
     return await anyio.to_thread.run_sync(serve, limiter=_match_threads(http))
 
@@ -80,7 +82,7 @@ async def request_matches(
     min_score: MinScore = 0.0,
     province: ProvinceFilter = None,
 ) -> Response:
-    def work(session: Session) -> object:
+    def work(session: Session, principal: Principal) -> object:
         # another office's request is not found (app.offices); every office's UMKM are
         buyer_service.get_request(session=session, request_id=request_id)
         return matching_service.request_matches(
@@ -90,6 +92,7 @@ async def request_matches(
             limit=limit,
             min_score=min_score,
             province=province,
+            figures=principal.role != Role.CLIENT,
         )
 
     return await _serve_read(http, claim, open_transaction, work)
@@ -110,7 +113,7 @@ async def try_matches(
     min_score: MinScore = 0.0,
     province: ProvinceFilter = None,
 ) -> Response:
-    def work(session: Session) -> object:
+    def work(session: Session, principal: Principal) -> object:
         return matching_service.tried_matches(
             session=session,
             index=supply_index(http),
@@ -118,6 +121,7 @@ async def try_matches(
             limit=limit,
             min_score=min_score,
             province=province,
+            figures=principal.role != Role.CLIENT,
         )
 
     return await _serve_read(http, claim, open_transaction, work)
@@ -138,7 +142,11 @@ def opportunities(
 ) -> object:
     check_umkm_access(principal, umkm_id, write=False)
     return matching_service.opportunities(
-        session=session, index=supply_index(http), umkm_id=umkm_id, limit=limit
+        session=session,
+        index=supply_index(http),
+        umkm_id=umkm_id,
+        limit=limit,
+        figures=sees_private_fields(principal, umkm_id),
     )
 
 
@@ -151,6 +159,7 @@ def opportunities(
 )
 def request_consortia(
     session: SessionDep,
+    principal: CurrentPrincipal,
     http: Request,
     request_id: IdPath,
     max_members: Annotated[int, Query(ge=1, le=10, description="largest group")] = 5,
@@ -158,7 +167,7 @@ def request_consortia(
     limit: Annotated[int, Query(ge=1, le=10, description="alternative groups")] = 3,
 ) -> object:
     buyer_service.get_request(session=session, request_id=request_id)  # 404: another office's
-    return consortia_service.consortia(
+    found = consortia_service.consortia(
         session=session,
         index=supply_index(http),
         request_id=request_id,
@@ -166,3 +175,4 @@ def request_consortia(
         same_province=same_province,
         limit=limit,
     )
+    return found if principal.role != Role.CLIENT else consortia_service.without_figures(found)

@@ -1,26 +1,24 @@
 """Accounts, their API keys, and the audit trail."""
 
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Any
 
-from pydantic import BaseModel, Field, StringConstraints
+from pydantic import BaseModel, Field
 
 from app.principal import AccountRole
 from app.schemas.base import ReadSchema, Schema
-from app.schemas.types import Id
+from app.schemas.types import AccountName, Id
 
 
 class AccountCreate(Schema):
-    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
+    name: AccountName
     role: AccountRole
     umkm_id: Id | None = Field(default=None, description="required for, and only for, umkm")
     office_id: Id | None = Field(
         default=None,
         description="the office of the account (admins only; staff create in their own office)",
     )
-    key_name: Annotated[
-        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)
-    ] = "default"
+    key_name: AccountName = "default"
 
 
 class AccountRead(ReadSchema):
@@ -34,7 +32,7 @@ class AccountRead(ReadSchema):
 
 
 class ApiKeyCreate(Schema):
-    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
+    name: AccountName
 
 
 class ApiKeyRead(ReadSchema):

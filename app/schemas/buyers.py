@@ -7,6 +7,7 @@ from pydantic import EmailStr, Field, StrictInt, model_validator
 from app.schemas.base import ReadSchema, Schema, UpdateSchema
 from app.schemas.types import (
     Certifications,
+    City,
     CountryCode,
     CurrencyCode,
     DecimalOut,
@@ -30,7 +31,7 @@ from app.schemas.types import (
 class BuyerCreate(Schema):
     name: Name
     country: CountryCode
-    city: ShortText | None = None
+    city: City | None = None
     contact_name: ShortText | None = None
     email: EmailStr | None = None
     phone: Phone | None = None
@@ -42,7 +43,7 @@ class BuyerUpdate(UpdateSchema):
 
     name: Name | None = None
     country: CountryCode | None = None
-    city: ShortText | None = None
+    city: City | None = None
     contact_name: ShortText | None = None
     email: EmailStr | None = None
     phone: Phone | None = None

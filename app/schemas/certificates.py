@@ -5,15 +5,22 @@ from datetime import date, datetime
 from pydantic import Field, model_validator
 
 from app.schemas.base import ReadSchema, Schema, UpdateSchema
-from app.schemas.types import CertificationType, Day, Id, ShortText
+from app.schemas.types import (
+    CertificateNumber,
+    CertificationType,
+    ExpiryDay,
+    Id,
+    IssueDay,
+    ShortText,
+)
 
 
 class CertificateCreate(Schema):
     type: CertificationType
-    number: ShortText | None = None
+    number: CertificateNumber | None = None
     issuer: ShortText | None = None
-    issued_on: Day | None = None
-    expires_on: Day | None = None
+    issued_on: IssueDay | None = None
+    expires_on: ExpiryDay | None = None
     product_id: Id | None = Field(
         default=None, description="the product it covers; null covers the whole UMKM"
     )
@@ -29,10 +36,10 @@ class CertificateUpdate(UpdateSchema):
     not_nullable = ("type",)
 
     type: CertificationType | None = None
-    number: ShortText | None = None
+    number: CertificateNumber | None = None
     issuer: ShortText | None = None
-    issued_on: Day | None = None
-    expires_on: Day | None = None
+    issued_on: IssueDay | None = None
+    expires_on: ExpiryDay | None = None
 
 
 class CertificateRead(ReadSchema):

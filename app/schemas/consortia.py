@@ -6,9 +6,13 @@ from pydantic import BaseModel, Field
 
 
 class ConsortiumAllocation(BaseModel):
+    """Figures in kg are null for a client key, which sees no capacity figures."""
+
     month: str
-    allocation_kg: float = Field(description="asked of this member; never above its capacity")
-    capacity_kg: float
+    allocation_kg: float | None = Field(
+        description="asked of this member; never above its capacity"
+    )
+    capacity_kg: float | None
     estimated: bool
 
 
@@ -19,17 +23,21 @@ class ConsortiumMemberRead(BaseModel):
     product_name: str
     province_code: str
     score: float
-    load: float = Field(description="largest share of its capacity it is asked for (0..1)")
+    load: float | None = Field(
+        description="largest share of its capacity it is asked for (0..1); null for clients"
+    )
     allocation: list[ConsortiumAllocation]
     missing_certifications: list[str]
     expiring_certifications: list[dict[str, Any]]
 
 
 class ConsortiumMonth(BaseModel):
+    """total_kg and shortfall_kg are null for a client key."""
+
     month: str
     quota_kg: float
-    total_kg: float
-    shortfall_kg: float
+    total_kg: float | None
+    shortfall_kg: float | None
 
 
 class ConsortiumRead(BaseModel):
@@ -38,7 +46,7 @@ class ConsortiumRead(BaseModel):
     optimal: bool = Field(description="false when the solver's time limit cut the search")
     members: list[ConsortiumMemberRead]
     months: list[ConsortiumMonth]
-    shortfall_kg: float
+    shortfall_kg: float | None = Field(description="null for a client key")
     months_short: int
 
 

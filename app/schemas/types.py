@@ -1,6 +1,7 @@
 """Constrained field types: bad input is refused at the edge with a message naming the
 reason, and the limits show in OpenAPI."""
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -20,7 +21,7 @@ from pydantic import (
     WithJsonSchema,
 )
 
-from app import reference
+from app import clock, reference
 from app.months import month_label, parse_month
 from app.units import UnitError, normalise_unit
 
@@ -65,9 +66,17 @@ class Incoterm(StrEnum):
     CIF = "CIF"
 
 
+def _month(value: Any) -> date:
+    # str.isdigit() and int() take any script's digits ("٢٠٢٧-٠٣"): only ASCII ones are a
+    # month here, as the documented pattern says.
+    if isinstance(value, str) and not value.isascii():
+        raise ValueError("must be a month written YYYY-MM in ASCII digits, e.g. 2027-01")
+    return parse_month(value)
+
+
 Month = Annotated[
     date,
-    BeforeValidator(parse_month),
+    BeforeValidator(_month),
     PlainSerializer(month_label, return_type=str, when_used="json"),
     WithJsonSchema(
         {"type": "string", "pattern": r"^20\d{2}-(0[1-9]|1[0-2])$", "examples": ["2027-01"]}
@@ -123,6 +132,7 @@ CurrencyCode = Annotated[
     BeforeValidator(lambda v: v.strip().upper() if isinstance(v, str) else v),
     StringConstraints(pattern=r"^[A-Z]{3}$"),
     AfterValidator(_currency),
+    WithJsonSchema({"type": "string", "pattern": "^[A-Za-z]{3}$", "examples": ["IDR"]}),
 ]
 
 
@@ -173,7 +183,7 @@ Phone = Annotated[
     str,
     StringConstraints(strip_whitespace=True, max_length=32),
     AfterValidator(_phone),
-    WithJsonSchema({"type": "string", "examples": ["+6281234567890"]}),
+    WithJsonSchema({"type": "string", "maxLength": 32, "examples": ["+6281234567890"]}),
 ]
 
 
@@ -197,9 +207,55 @@ Unit = Annotated[
     ),
 ]
 
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
-ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
-LongText = Annotated[str, StringConstraints(max_length=5000)]
+# Control characters (C0, DEL, C1): PostgreSQL refuses NUL in text, and none belongs in a
+# name or a search. Line breaks and tabs are allowed in multi-line text only.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_CONTROL_BUT_LINES = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def no_control_characters(value: str) -> str:
+    """ValueError when `value` holds a control character (NUL, ESC, a line break ...)."""
+    if (found := _CONTROL.search(value)) is not None:
+        raise ValueError(f"must not contain control characters (found U+{ord(found[0]):04X})")
+    return value
+
+
+def no_control_text(value: str | None) -> str | None:
+    """no_control_characters for an optional value (a query filter)."""
+    return None if value is None else no_control_characters(value)
+
+
+def _no_control_but_lines(value: str) -> str:
+    if (found := _CONTROL_BUT_LINES.search(value)) is not None:
+        raise ValueError(f"must not contain control characters (found U+{ord(found[0]):04X})")
+    return value
+
+
+@dataclass(frozen=True, slots=True)
+class TextLimits(GroupedMetadata):
+    """Text for a column of ``max_length`` characters (the column's own length, so that the
+    database never refuses it), stripped, at least ``min_length`` characters, and without
+    control characters; ``multiline`` text may hold line breaks and tabs."""
+
+    max_length: int
+    min_length: int = 1
+    multiline: bool = False
+
+    def __iter__(self) -> Iterator[Any]:
+        yield StringConstraints(
+            strip_whitespace=not self.multiline,
+            min_length=self.min_length,
+            max_length=self.max_length,
+        )
+        yield AfterValidator(_no_control_but_lines if self.multiline else no_control_characters)
+
+
+Name = Annotated[str, TextLimits(200)]
+ShortText = Annotated[str, TextLimits(200)]
+City = Annotated[str, TextLimits(120)]
+AccountName = Annotated[str, TextLimits(120)]
+CertificateNumber = Annotated[str, TextLimits(64)]
+LongText = Annotated[str, TextLimits(5000, min_length=0, multiline=True)]
 Language = Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")]
 Nib = Annotated[
     str,
@@ -283,6 +339,43 @@ def _iso_day(value: Any) -> Any:
 
 
 Day = Annotated[date, BeforeValidator(_iso_day)]
+
+# Certificates: an issue date lies in the past (today at the latest) and after EARLIEST_ISSUE;
+# an expiry date before LATEST_EXPIRY (a later one is a typing slip such as 9999).
+EARLIEST_ISSUE = date(1900, 1, 1)
+LATEST_EXPIRY = date(2100, 12, 31)
+
+
+def _issued(value: date) -> date:
+    if value > clock.today():
+        raise ValueError(
+            f"is in the future; a certificate is issued on {clock.today()} at the latest"
+        )
+    if value < EARLIEST_ISSUE:
+        raise ValueError(f"is before {EARLIEST_ISSUE}")
+    return value
+
+
+def _expiry(value: date) -> date:
+    if value > LATEST_EXPIRY:
+        raise ValueError(f"is after {LATEST_EXPIRY}, the latest expiry date accepted")
+    if value < EARLIEST_ISSUE:
+        raise ValueError(f"is before {EARLIEST_ISSUE}")
+    return value
+
+
+IssueDay = Annotated[
+    Day,
+    AfterValidator(_issued),
+    WithJsonSchema({"type": "string", "format": "date", "description": "today at the latest"}),
+]
+ExpiryDay = Annotated[
+    Day,
+    AfterValidator(_expiry),
+    WithJsonSchema(
+        {"type": "string", "format": "date", "description": f"{LATEST_EXPIRY} at the latest"}
+    ),
+]
 Id = Annotated[StrictInt, Field(gt=0, le=2_147_483_647)]
 
 

@@ -13,7 +13,7 @@ from app.principal import Principal
 from app.services import audit
 from app.services.common import escape_like, get_or_404, page
 from app.services.offices import owner_office
-from app.units import UnitError, is_counted, to_grams
+from app.units import GramOverflow, UnitError, is_counted, to_grams
 
 
 def create_buyer(*, session: Session, data: schemas.BuyerCreate, principal: Principal) -> Buyer:
@@ -76,6 +76,8 @@ def quota_grams(quantity: Decimal, unit: str, unit_weight_kg: Decimal | None) ->
     one gram."""
     try:
         grams = to_grams(quantity, unit, unit_weight_kg)
+    except GramOverflow as exc:
+        raise Unprocessable("quantity", str(exc)) from None
     except UnitError as exc:
         raise Unprocessable("unit", str(exc)) from None
     if grams <= 0:

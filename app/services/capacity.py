@@ -15,7 +15,7 @@ from app.months import month_label
 from app.principal import Principal
 from app.services import audit
 from app.services.products import get_product, product_for
-from app.units import UnitError, from_grams, grams_to_kg, to_grams
+from app.units import GramOverflow, UnitError, from_grams, grams_to_kg, to_grams
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +42,8 @@ def set_month(
     unit = unit or product.unit
     try:
         grams = to_grams(quantity, unit, product.unit_weight_kg)
+    except GramOverflow as exc:
+        raise Unprocessable(f"{field_prefix}quantity", str(exc)) from None
     except UnitError as exc:
         raise Unprocessable(f"{field_prefix}unit", str(exc)) from None
     if current is None:

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 from app import schemas
 from app.errors import NotFound, Unprocessable
 from app.models import Certificate, Product
-from app.principal import Principal, check_umkm_access
+from app.principal import Principal, check_umkm_access, sees_private_fields
 from app.services import audit
 from app.services.common import get_or_404, page, touch_supply
 from app.services.umkm import get_umkm
@@ -140,3 +140,14 @@ def list_certificates(
     if type:
         statement = statement.where(Certificate.type == type)
     return page(session, statement, schemas.CertificateRead, limit=limit, offset=offset)
+
+
+def shown_to(principal: Principal, certificate: object) -> schemas.CertificateRead:
+    """`certificate` as `principal` may read it: the number of an NIB certificate is the
+    UMKM's NIB, which only staff and the UMKM itself see (as on the UMKM's profile)."""
+    read = schemas.CertificateRead.model_validate(certificate)
+    if read.type == schemas.CertificationType.NIB and not sees_private_fields(
+        principal, read.umkm_id
+    ):
+        return read.model_copy(update={"number": None})
+    return read

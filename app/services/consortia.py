@@ -170,3 +170,17 @@ def consortia(
         note=note,
         items=items,
     )
+
+
+def without_figures(found: schemas.ConsortiumList) -> schemas.ConsortiumList:
+    """`found` as a client reads it: the groups, scores and months short, but no capacity
+    figure in kg (allocations, capacities, loads, totals and shortfalls are null)."""
+    for group in found.items:
+        group.shortfall_kg = None
+        for month in group.months:
+            month.total_kg = month.shortfall_kg = None
+        for member in group.members:
+            member.load = None
+            for allocation in member.allocation:
+                allocation.allocation_kg = allocation.capacity_kg = None
+    return found

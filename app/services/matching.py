@@ -35,10 +35,12 @@ from app.services.supply import (
 from matching import (
     CAPACITY_SHORTFALL,
     CONTINUITY_GAP,
+    ESTIMATED_MONTHS,
     EXPIRING_CERTIFICATION,
     MISSING_CERTIFICATION,
     UNIT_NOT_CONVERTIBLE,
     Demand,
+    Flag,
     Match,
     MatchIndex,
     month_index,
@@ -298,12 +300,59 @@ def open_requests(session: Session) -> list[BuyerRequest]:
 # ---------------------------------------------------------------- pages of matches
 
 
-def flags_json(match: Match) -> list[dict[str, object]]:
-    """The gap flags of `match` as `schemas.MatchFlagRead` declares them."""
+def flags_json(match: Match, *, figures: bool = True) -> list[dict[str, object]]:
+    """The gap flags of `match` as `schemas.MatchFlagRead` declares them; without `figures`
+    (a client's view), with no capacity figure in their details or messages."""
+    if not figures:
+        return [_flag_without_figures(f) for f in match.flags]
     return [
         {"code": f.code, "message_id": f.message_id, "message_en": f.message_en, **f.details}
         for f in match.flags
     ]
+
+
+# Flag details that are capacity figures in kg (or tell one, with the quota beside them).
+_KG_DETAILS = frozenset(
+    {"shortfall_kg_per_month", "average_capacity_kg", "capacity_kg", "shortfall_kg"}
+)
+
+
+def _months_listed(rows: object) -> str:
+    """The months of a flag's ``months`` details, as labels."""
+    if not isinstance(rows, list):
+        return ""
+    return ", ".join(str(row.get("month")) for row in rows if isinstance(row, dict))
+
+
+def _flag_without_figures(flag: Flag) -> dict[str, object]:
+    """A flag as a client reads it: its code, the shares and months but no kg figure. The
+    messages of the flags that carry figures are written anew without them."""
+    details: dict[str, object] = {}
+    for key, value in flag.details.items():
+        if key in _KG_DETAILS:
+            continue
+        if key == "months" and isinstance(value, list):
+            value = [
+                {k: v for k, v in row.items() if k not in _KG_DETAILS}
+                for row in value
+                if isinstance(row, dict)
+            ]
+        details[key] = value
+    message_id, message_en = flag.message_id, flag.message_en
+    if flag.code == CAPACITY_SHORTFALL:
+        pct = details.get("shortfall_pct")
+        message_id = f"Rata-rata kapasitas kurang {pct}% dari kuota per bulan."
+        message_en = f"Average capacity is {pct}% short of the monthly quota."
+    elif flag.code == CONTINUITY_GAP:
+        listed = _months_listed(details.get("months"))
+        count, window = details.get("count"), details.get("window_months")
+        message_id = f"Kapasitas di bawah kuota pada {count} dari {window} bulan: {listed}."
+        message_en = f"Capacity is below the quota in {count} of {window} months: {listed}."
+    elif flag.code == ESTIMATED_MONTHS:
+        listed, count = _months_listed(details.get("months")), details.get("count")
+        message_id = f"Kapasitas {count} bulan tidak dilaporkan dan diperkirakan: {listed}."
+        message_en = f"Capacity of {count} month(s) was not reported and is estimated: {listed}."
+    return {"code": flag.code, "message_id": message_id, "message_en": message_en, **details}
 
 
 def components_json(match: Match) -> dict[str, object]:
@@ -352,8 +401,11 @@ def match_page(
     limit: int,
     min_score: float,
     province: str | None,
+    figures: bool = True,
 ) -> dict[str, object]:
-    """The page of matches for `demand`, as plain data in the shape of `schemas.MatchList`.
+    """The page of matches for `demand`, as plain data in the shape of `schemas.MatchList`;
+    without `figures` (a client's view: README, Roles), no capacity figure in kg: capacity_kg
+    and shortfall_kg are null and the flags carry none (`flags_json`).
 
     Plain data, not the model: building a model per row and month, only for it to be
     serialised again, took a sixth of a match request's time. The API tests check the
@@ -379,14 +431,14 @@ def match_page(
                 "months": [
                     {
                         "month": m.month,
-                        "capacity_kg": m.capacity_kg,
+                        "capacity_kg": m.capacity_kg if figures else None,
                         "estimated": m.estimated,
                         "estimate_rule": m.estimate_rule,
-                        "shortfall_kg": m.shortfall_kg,
+                        "shortfall_kg": m.shortfall_kg if figures else None,
                     }
                     for m in match.months
                 ],
-                "flags": flags_json(match),
+                "flags": flags_json(match, figures=figures),
                 **explanation_json(match),
             }
         )
@@ -415,6 +467,7 @@ def request_matches(
     limit: int,
     min_score: float,
     province: str | None,
+    figures: bool = True,
 ) -> dict[str, object]:
     """UMKM products ranked for stored buyer request `request_id` (404 if there is none)."""
     return match_page(
@@ -425,6 +478,7 @@ def request_matches(
         limit=limit,
         min_score=min_score,
         province=province,
+        figures=figures,
     )
 
 
@@ -436,6 +490,7 @@ def tried_matches(
     limit: int,
     min_score: float,
     province: str | None,
+    figures: bool = True,
 ) -> dict[str, object]:
     """The same ranking as for a stored request, for a demand that is not stored."""
     grams = buyer_service.quota_grams(demand.quantity, demand.unit, demand.unit_weight_kg)
@@ -451,6 +506,7 @@ def tried_matches(
         limit=limit,
         min_score=min_score,
         province=province,
+        figures=figures,
     )
 
 
@@ -471,17 +527,18 @@ def best_per_request(
 
 
 def opportunities(
-    *, session: Session, index: SupplyIndex, umkm_id: int, limit: int
+    *, session: Session, index: SupplyIndex, umkm_id: int, limit: int, figures: bool = True
 ) -> schemas.OpportunityList:
     """Open buyer requests ranked for one UMKM (404 if there is none), each with the gaps
-    (`BLOCKING` flags) it would have to fix to qualify."""
+    (`BLOCKING` flags) it would have to fix to qualify; without `figures` (a client's view),
+    no capacity figure in the flags."""
     umkm_service.get_umkm(session=session, umkm_id=umkm_id)
     found = best_per_request(session=session, index=index, umkm_id=umkm_id)
     found.sort(key=lambda pair: (-pair[1].score, pair[0].id))
     named = names_for(session, [match.product_id for _, match in found[:limit]])
     items: list[schemas.OpportunityRead] = []
     for buyer_request, match in found[:limit]:
-        flags = flags_json(match)
+        flags = flags_json(match, figures=figures)
         to_fix = [flag for flag in flags if flag["code"] in BLOCKING]
         items.append(
             schemas.OpportunityRead(

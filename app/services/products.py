@@ -8,11 +8,12 @@ from sqlalchemy.orm import Session
 from app import schemas
 from app.errors import Forbidden, NotFound, Unprocessable
 from app.models import Capacity, Product, Umkm
+from app.months import month_label
 from app.principal import Principal, check_umkm_access, sees_private_fields
 from app.services import audit
 from app.services.common import escape_like, get_or_404, page
 from app.services.umkm import get_umkm
-from app.units import UnitError, is_counted, to_grams
+from app.units import GramOverflow, UnitError, is_counted, largest_unit_weight, to_grams
 
 
 def _check_unit_weight(unit: str, unit_weight_kg: object) -> None:
@@ -97,6 +98,13 @@ def _recompute_counted_capacity(session: Session, product: Product) -> None:
                 capacity.quantity_g = to_grams(
                     capacity.quantity, capacity.unit, product.unit_weight_kg
                 )
+            except GramOverflow:
+                raise Unprocessable(
+                    "unit_weight_kg",
+                    f"makes the capacity figure of {capacity.quantity} {capacity.unit} "
+                    f"({month_label(capacity.month)}) too heavy to store; the largest accepted "
+                    f"unit weight is {largest_unit_weight(capacity.quantity)} kg",
+                ) from None
             except UnitError:
                 capacity.quantity_g = None
 
