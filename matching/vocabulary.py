@@ -209,19 +209,22 @@ class Vocabulary:
     # ------------------------------------------------------------------ text
 
     def fit_text(self) -> None:
-        """Learn the TF-IDF vocabulary and vectorise every name and HS description known."""
-        terms = [term for concept in self.glossary.concepts for term in concept.terms]
-        descriptions = [self._hs_text(code) for code in self.hs_codes]
-        self.vectorizer = TfidfVectorizer(
-            analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, dtype=np.float32
-        )
-        self.vectorizer.fit(self.name_texts + terms + [text for text in descriptions if text])
+        """Take the TF-IDF model of the glossary and the HS descriptions, and vectorise every
+        name and HS description known.
+
+        The model is learned from reference text only (every glossary term and every HS
+        description), never from the product names: names arrive one by one in a running
+        index, and a model learned from the names at build time would give a freshly built
+        index other vectors, hence other scores, than one kept current by upserts. Learned
+        once per (glossary, descriptions) pair and shared."""
+        self.vectorizer = _text_model(self.glossary, self.hs_descriptions)
         vocabulary = len(self.vectorizer.vocabulary_)
         self.name_matrix = (
             self.vectorizer.transform(self.name_texts)
             if self.name_texts  # sklearn refuses to transform nothing (an empty database)
             else sp.csr_matrix((0, vocabulary), dtype=np.float32)
         )
+        descriptions = [self._hs_text(code) for code in self.hs_codes]
         self.hs_matrix = self.vectorizer.transform(descriptions)
 
     def _hs_text(self, code: str) -> str:
@@ -328,3 +331,24 @@ class Vocabulary:
             _, (_, dropped) = self.fit_cache.popitem(last=False)  # the least recently used
             held -= dropped.nbytes
         return fit
+
+
+# (glossary, descriptions) -> their TF-IDF model; the key's objects are kept alive with it,
+# so an id is never reused for another pair while its model is cached.
+_TEXT_MODELS: dict[tuple[int, int], tuple[Glossary, Mapping[str, str], TfidfVectorizer]] = {}
+
+
+def _text_model(glossary: Glossary, hs_descriptions: Mapping[str, str]) -> TfidfVectorizer:
+    key = (id(glossary), id(hs_descriptions))
+    cached = _TEXT_MODELS.get(key)
+    if cached is not None and cached[0] is glossary and cached[1] is hs_descriptions:
+        return cached[2]
+    terms = [term for concept in glossary.concepts for term in concept.terms]
+    described = sorted({text for text in map(normalise, hs_descriptions.values()) if text})
+    model = TfidfVectorizer(
+        analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, dtype=np.float32
+    ).fit(terms + described)
+    if len(_TEXT_MODELS) >= 8:
+        _TEXT_MODELS.clear()
+    _TEXT_MODELS[key] = (glossary, hs_descriptions, model)
+    return model
