@@ -50,7 +50,7 @@ def estimate_matrix(capacity: F32) -> tuple[F32, U8, F32, U8]:
     rows, months = capacity.shape
     filled = np.empty_like(capacity)
     rule = np.empty((rows, months), dtype=np.uint8)
-    tail = np.empty(rows, dtype=np.float32)
+    tail = np.empty(rows, dtype=capacity.dtype)
     tail_rule = np.empty(rows, dtype=np.uint8)
     for start in range(0, rows, _BLOCK):
         block = slice(start, min(start + _BLOCK, rows))
@@ -86,7 +86,7 @@ def _estimate_block(capacity: F32) -> tuple[F32, U8, F32, U8]:
         last0 = np.where(reported, column, last0)
         count += reported
     n = np.minimum(count, 3)
-    tail = ((last0 + last1 + last2) / np.maximum(n, 1)).astype(np.float32)
+    tail = ((last0 + last1 + last2) / np.maximum(n, 1)).astype(capacity.dtype)
     tail_rule = np.where(n > 0, RULE_RECENT_MEAN, RULE_NO_DATA).astype(np.uint8)
     return filled, rule, tail, tail_rule
 

@@ -27,6 +27,7 @@ __all__ = [
     "capacity_shortfall",
     "continuity_gap",
     "estimated_months",
+    "shown_kg",
     "expiring_certification",
     "format_kg",
     "missing_certification",
@@ -59,9 +60,20 @@ _MONTHS_ID = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Ok
 _MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
+def shown_kg(value: float) -> float:
+    """A kg figure as shown: 0.1 kg, or whole grams when it is not 0 yet under 0.05 kg (a
+    shortfall of 40 g reads 0.04 kg, never 0 kg)."""
+    tenths = round(value, 1)
+    return tenths if tenths or not value else round(value, 3)
+
+
 def _number(value: float, lang: str) -> str:
-    """Thousands separators ("." in Indonesian, "," in English); one decimal only if needed."""
+    """Thousands separators ("." in Indonesian, "," in English); one decimal only if needed
+    (up to three, whole grams, for a figure that is not 0 yet under 0.05)."""
     tenths = round(value * 10)
+    if tenths == 0 and round(value, 3) != 0:
+        text = f"{value:.3f}".rstrip("0")
+        return text.replace(".", ",") if lang == "id" else text
     if tenths % 10 == 0:
         text = f"{tenths // 10:,}"
         return text.replace(",", ".") if lang == "id" else text
@@ -92,7 +104,7 @@ def _day(day: date, lang: str) -> str:
 
 def capacity_shortfall(average_kg: float, quota_kg: float) -> Flag:
     """Average monthly capacity over the window (kg/month) below the quota (kg/month)."""
-    shortfall = round(quota_kg - average_kg, 1)
+    shortfall = shown_kg(quota_kg - average_kg)
     pct = round(100.0 * shortfall / quota_kg, 1)
     details: dict[str, object] = {
         "shortfall_kg_per_month": shortfall,
@@ -122,7 +134,7 @@ def continuity_gap(gaps: Sequence[tuple[int, float]], quota_kg: float, window_mo
         {
             "month": month_label(m),
             "capacity_kg": round(cap, 1),
-            "shortfall_kg": round(quota_kg - cap, 1),
+            "shortfall_kg": shown_kg(quota_kg - cap),
         }
         for m, cap in gaps
     ]

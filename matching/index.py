@@ -43,15 +43,19 @@ from .records import (
 )
 from .scoring import _BAND_LOW as _BAND_LOW
 from .scoring import _BAND_WIDTH as _BAND_WIDTH
+from .reasons import fit_reason, quota_note, state_status
 from .scoring import (
     MatchToExplain,
     QueryTerms,
     Scored,
     explain,
+    quota_figures,
+    quota_kg,
     score_slots,
 )
 from .slots import SupplySlots, factorize, last_rows
-from .text import Glossary
+from .states import Categories, ProductStates
+from .text import Glossary, normalise
 from .vocabulary import RequestKey, Vocabulary
 
 __all__ = ["FIT_CACHE_BYTES", "MatchIndex", "RELATED_FIT", "SAME_KIND_FIT"]
@@ -91,6 +95,11 @@ class MatchIndex:
         The weights in use.
     glossary_ : Glossary
         The glossary in use.
+    states_ : ProductStates
+        State, process, grade and material terms and HS evidence (``data/product_states.csv``,
+        ``data/hs_states.csv``) read against the glossary.
+    categories_ : Categories
+        Category words (``data/categories.csv``).
     vocabulary_ : Vocabulary
         Distinct names, HS codes and profiles (distinct name and HS code) seen so far, their
         concept and TF-IDF rows, and the fit cache.
@@ -127,8 +136,12 @@ class MatchIndex:
         returns self. A product id given twice: its last row wins."""
         self.weights_ = self.weights or ScoreWeights()
         self.glossary_ = self.glossary or Glossary.default()
+        self.states_ = ProductStates.for_glossary(self.glossary_)
+        self.categories_ = Categories.for_glossary(self.glossary_)
         columns = last_rows(columns)
-        vocabulary = Vocabulary(self.glossary_, self.hs_descriptions or {})
+        vocabulary = Vocabulary(
+            self.glossary_, self.hs_descriptions or {}, self.states_, self.categories_
+        )
         profiles = _profiles_of(vocabulary, columns)
         vocabulary.fit_text()
         self.slots_ = SupplySlots(columns, profiles, vocabulary.n_profiles)
@@ -248,7 +261,7 @@ class MatchIndex:
         terms = QueryTerms(
             window=window,
             labels=[month_label(month) for month in window],
-            quota=demand.monthly_quota_kg,
+            quota=quota_kg(demand),
             required=list(dict.fromkeys(demand.required_certifications)),
             today=today.toordinal(),
             window_end=month_end(window[-1]).toordinal(),
@@ -263,7 +276,25 @@ class MatchIndex:
             ),
             3,
         ).tolist()  # fmt: skip
-        kg_rows = np.round(scored.capacity[order].astype(np.float64), 1).tolist()
+        capacity = scored.capacity[order]
+        figures = quota_figures(capacity, terms.quota)
+        kg_rows = capacity.tolist()
+        shown_rows = figures.shown.tolist()
+        shortfall_rows = figures.shortfall.tolist()
+        short_totals = figures.short_total.tolist()
+        convertible = supply.convertible[top_slots]
+        meeting_counts = [
+            count if has_kg else None
+            for count, has_kg in zip(
+                figures.meets.sum(axis=1).tolist(),
+                (convertible & (terms.quota is not None)).tolist(),
+                strict=True,
+            )
+        ]
+        request = vocabulary.request(demand)
+        request_text = normalise(demand.product)
+        name_of = vocabulary.profile_name[supply.profile[top_slots]].tolist()
+        hs_states_of = vocabulary.profile_hs_states[supply.profile[top_slots]].tolist()
         since = [
             None if never else int(months)
             for never, months in zip(
@@ -271,10 +302,14 @@ class MatchIndex:
             )
         ]
         matches = []
-        for rank, (slot, values, kg, rule_codes, months_since_update, total) in enumerate(
+        for rank, (
+            slot, values, kg, shown, shortfall, short_total, meeting, rule_codes,
+            months_since_update, total, name, hs_bits,
+        ) in enumerate(
             zip(
-                top_slots.tolist(), components, kg_rows, rule.tolist(), since,
-                score[order].tolist(), strict=True,
+                top_slots.tolist(), components, kg_rows, shown_rows, shortfall_rows,
+                short_totals, meeting_counts, rule.tolist(), since, score[order].tolist(),
+                name_of, hs_states_of, strict=True,
             ),
             start=1,
         ):  # fmt: skip
@@ -283,11 +318,28 @@ class MatchIndex:
                 MatchToExplain(
                     slot=slot,
                     kg=kg,
+                    shown=shown,
                     rule_codes=rule_codes,
                     months_since_update=months_since_update,
                     terms=terms,
                 ),
+                shortfall=shortfall,
+                short_total=short_total,
             )
+            details = (
+                self.states_.compare(
+                    request.states, int(vocabulary.name_states[name]), int(hs_bits)
+                )
+                if request.states
+                else ()
+            )
+            reason_id, reason_en = fit_reason(
+                fit=values[0],
+                product=vocabulary.name_texts[name],
+                request=request_text,
+                details=details,
+            )
+            note_id, note_en = quota_note(meeting, len(window))
             matches.append(
                 Match(
                     rank=rank,
@@ -295,11 +347,18 @@ class MatchIndex:
                     umkm_id=int(supply.umkm_id[slot]),
                     score=total,
                     components=MatchComponents(
-                        values[0], values[1], values[2], values[3], values[4], months_since_update
+                        values[0], values[1], values[2], values[3], values[4],
+                        months_since_update, meeting,
                     ),
                     months=month_rows,
                     flags=flags,
-                )
+                    fit_reason_id=reason_id,
+                    fit_reason_en=reason_en,
+                    state_status=state_status(details),
+                    states=details,
+                    quota_note_id=note_id,
+                    quota_note_en=note_en,
+                )  # fmt: skip
             )
         return matches
 

@@ -38,10 +38,13 @@ __all__ = [
     "RELATED_FIT",
     "SAME_KIND_FIT",
     "NameConcepts",
+    "apply_states",
+    "category_fit",
     "combine_fit",
     "concept_fit",
     "concept_level",
     "hs_fit",
+    "state_status",
 ]
 
 #: Product fit at or above this is "the same product" (score band 60..100).
@@ -53,8 +56,19 @@ _DIFFERENT_KIND_CAP = 0.45
 #: Fit for 2, 4, 6, 8 shared leading HS digits.
 _HS_LEVEL_FIT = (0.3, 0.6, 0.85, 1.0)
 
+#: A product that contradicts a state the request names ("nanas segar" for "nanas kering")
+#: gets fit ``min(fit, _CONTRADICTED_LOW + _CONTRADICTED_SLOPE x fit)``: at most 0.49, under
+#: ``RELATED_FIT`` (weak tier, score 0..29.9).
+_CONTRADICTED_LOW = 0.3
+_CONTRADICTED_SLOPE = 0.19
+#: A product silent on a state the request names loses this much fit: with otherwise equal
+#: data it ranks under one that states it.
+_UNCONFIRMED_PENALTY = 0.05
+
 F64 = npt.NDArray[np.float64]
 I64 = npt.NDArray[np.int64]
+I8 = npt.NDArray[np.int8]
+U64 = npt.NDArray[np.uint64]
 B = npt.NDArray[np.bool_]
 
 
@@ -122,6 +136,80 @@ def concept_fit(
         form_score = np.where(n_form > 0, 0.6, 1.0)
     fit = base_score * form_score * (0.85 + 0.15 * precision)
     return np.where(disjoint, 0.0, fit), known, disjoint & known
+
+
+def category_fit(members: frozenset[int], names: NameConcepts) -> tuple[F64, B, B]:
+    """Per distinct name, for a request that is only a category word ("aksesoris",
+    "rempah-rempah"): concept fit, whether the name has concepts, and whether it is of a
+    different kind (has concepts, none a member). The fit is 1 when one of the name's forms
+    is a member ("oleh-oleh": chips, amplang) or one of its bases is and it has no form; 0.6
+    when a member base was made into a form outside the category (peyek kepiting for
+    "seafood", as a form the request does not name scores in :func:`concept_fit`)."""
+    columns = sorted(members)
+    base_hit = names.base[:, columns].any(axis=1) | names.base_up[:, columns].any(axis=1)
+    form_hit = names.form[:, columns].any(axis=1) | names.form_up[:, columns].any(axis=1)
+    known = (names.n_base > 0) | (names.n_form > 0)
+    fit = np.where(form_hit, 1.0, np.where(base_hit, np.where(names.n_form > 0, 0.6, 1.0), 0.0))
+    return fit, known, known & ~(base_hit | form_hit)
+
+
+def state_status(
+    wanted: int,
+    name_bits: U64,
+    hs_bits: U64,
+    *,
+    dimension_of_bit: Sequence[int],
+    contradicts_mask: Sequence[int],
+) -> tuple[B, F64]:
+    """Per profile: whether it contradicts a state value the request names, and the share
+    of the named values it is silent on (0 when it agrees with all, or none is named).
+
+    ``wanted``: the request's value bits (:class:`~matching.states.ProductStates`);
+    ``name_bits``: the values each profile's name names; ``hs_bits``: the values its own HS
+    code allows. Per wanted value, the name decides when it names any value of that
+    dimension (it agrees when it names the value, contradicts when it names one that
+    excludes it, else is silent); else the HS code decides (agrees when it allows only that
+    value, contradicts when every value it allows excludes it, else silent)."""
+    contradicted = np.zeros(len(name_bits), dtype=np.bool_)
+    silent = np.zeros(len(name_bits), dtype=np.float64)
+    asked = 0
+    bit = 0
+    while wanted >> bit:
+        if wanted >> bit & 1:
+            asked += 1
+            one = np.uint64(1 << bit)
+            dimension = np.uint64(dimension_of_bit[bit])
+            excluded = np.uint64(contradicts_mask[bit])
+            compatible = np.uint64(~contradicts_mask[bit] & ((1 << 64) - 1))
+            own = name_bits & dimension
+            allowed = hs_bits & dimension
+            named = own != 0
+            agrees = np.where(named, (own & one) != 0, allowed == one)
+            contradicts = np.where(
+                named,
+                ((own & one) == 0) & ((own & excluded) != 0),
+                (allowed != 0) & ((allowed & one) == 0) & ((allowed & compatible) == 0),
+            )
+            contradicted |= contradicts
+            silent += ~(agrees | contradicts)
+        bit += 1
+    return contradicted, silent / max(asked, 1)
+
+
+def apply_states(fit: F64, contradicted: B, silent: F64) -> F64:
+    """Product fit after the state rule. A contradicting product is a different product:
+    its fit becomes ``min(fit, 0.3 + 0.19 x fit)``, under ``RELATED_FIT`` (weak band, score
+    0..29.9) yet, for a product of the right commodity, above a product of another kind
+    (<= 0.45) and above ``min_product_fit``'s default 0.3. A product silent on the named
+    states loses ``_UNCONFIRMED_PENALTY`` times the share it is silent on: with otherwise
+    equal data it ranks under one that agrees; better capacity or certificates in the same
+    band may still lift it."""
+    adjusted: F64 = np.where(
+        contradicted,
+        np.minimum(fit, _CONTRADICTED_LOW + _CONTRADICTED_SLOPE * fit),
+        np.maximum(fit - _UNCONFIRMED_PENALTY * silent, 0.0),
+    )
+    return adjusted
 
 
 def hs_fit(code: str | None, prefixes: I64) -> F64:

@@ -20,6 +20,7 @@ __all__ = [
     "MonthSupply",
     "NO_DAY",
     "ScoreWeights",
+    "StateDetail",
     "SupplyColumns",
     "SupplyProduct",
 ]
@@ -236,7 +237,9 @@ class ScoreWeights:
 @dataclass(frozen=True, slots=True)
 class MatchComponents:
     """Component scores, each 0..1 (3 decimals); ``months_since_update`` in calendar months
-    (None when capacity was never updated)."""
+    (None when capacity was never updated); ``months_meeting_quota``: how many of the
+    window's months have capacity (estimates included) at or above the quota, compared in
+    whole grams (None when the quota or the capacity has no kg figure)."""
 
     product_fit: float
     capacity_coverage: float
@@ -244,6 +247,30 @@ class MatchComponents:
     certification_fit: float
     freshness: float
     months_since_update: int | None
+    months_meeting_quota: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StateDetail:
+    """One state, process, grade or material value a request asks for, and the product's.
+
+    ``dimension``: ``state``, ``fermentation``, ``grade``, ``roast``, ``grind``, ``shell``,
+    ``material`` or ``textile`` (``matching/data/product_states.csv``); ``requested_id`` /
+    ``requested_en``: the value asked for in words ("kering" / "dried"); ``status``:
+    ``"agrees"`` (the product names the value, or its HS code allows only it),
+    ``"contradicts"`` (it names, or its HS code allows only, values that exclude it) or
+    ``"unconfirmed"`` (nothing about the product decides it); ``product_id`` /
+    ``product_en``: the product's values in that dimension in words ("segar" / "fresh"),
+    "" when it names none; ``from_hs``: those values come from the product's HS code, not
+    its name."""
+
+    dimension: str
+    requested_id: str
+    requested_en: str
+    status: str
+    product_id: str
+    product_en: str
+    from_hs: bool
 
 
 class MonthSupply(NamedTuple):
@@ -274,7 +301,17 @@ class Flag:
 
 @dataclass(frozen=True, slots=True)
 class Match:
-    """One ranked result: ``score`` 0..100 (1 decimal), rank 1-based."""
+    """One ranked result: ``score`` 0..100 (1 decimal), rank 1-based.
+
+    Why the product fits, for the officer: ``fit_reason_id`` / ``fit_reason_en``, one line
+    ("sama: kue salak = snake fruit cake" / "same product: kue salak = snake fruit cake";
+    "beda olahan: nanas segar, diminta nanas kering" / "different process: nanas segar,
+    nanas kering requested"; "olahan belum pasti: ..." / "process unconfirmed: ...").
+    ``state_status``: ``"not_asked"`` (the request names no state, grade or material),
+    ``"agrees"``, ``"unconfirmed"`` (the product is silent on one) or ``"contradicts"``;
+    ``states``: one :class:`StateDetail` per value asked for. ``quota_note_id`` /
+    ``quota_note_en``: "memenuhi kuota 3 dari 12 bulan" / "meets the quota in 3 of 12
+    months" (``components.months_meeting_quota`` of ``len(months)``)."""
 
     rank: int
     product_id: int
@@ -283,3 +320,9 @@ class Match:
     components: MatchComponents
     months: list[MonthSupply]
     flags: list[Flag]
+    fit_reason_id: str = ""
+    fit_reason_en: str = ""
+    state_status: str = "not_asked"
+    states: tuple[StateDetail, ...] = ()
+    quota_note_id: str = ""
+    quota_note_en: str = ""

@@ -23,9 +23,19 @@ from . import flags as flag_builders
 from .months import month_end, month_of
 from .product_fit import RELATED_FIT, SAME_KIND_FIT
 from .records import Demand, Flag, MonthSupply, ScoreWeights
-from .slots import NEVER, NOT_HELD, SupplySlots
+from .slots import NEVER, NOT_HELD, SupplySlots, whole_grams
 
-__all__ = ["MatchToExplain", "QueryTerms", "Scored", "explain", "freshness", "score_slots"]
+__all__ = [
+    "MatchToExplain",
+    "QueryTerms",
+    "QuotaFigures",
+    "Scored",
+    "explain",
+    "freshness",
+    "quota_figures",
+    "quota_kg",
+    "score_slots",
+]
 
 #: Score band (low end, width) of the weak, related and same-product tiers.
 _BAND_LOW = np.array([0.0, 30.0, 60.0])
@@ -53,7 +63,7 @@ class Scored:
     months_since: I64
     never: B
     score: F64
-    capacity: F32
+    capacity: F64
 
 
 def score_slots(
@@ -70,7 +80,7 @@ def score_slots(
     """Components and total score (vectorised) for candidate ``slots`` of product fit ``fit``
     over the ``window`` months."""
     capacity, _ = supply.window(slots, window, with_rules=False)
-    quota = demand.monthly_quota_kg
+    quota = quota_kg(demand)
     convertible = supply.convertible[slots]
     if quota is None:
         coverage = np.zeros(len(slots))
@@ -103,6 +113,14 @@ def score_slots(
     )
 
 
+def quota_kg(demand: Demand) -> float | None:
+    """The demand's monthly quota in kg of whole grams, as capacity is held (see
+    :func:`~matching.slots.whole_grams`), so comparisons with it are exact; None when it has
+    no kg figure."""
+    quota = demand.monthly_quota_kg
+    return None if quota is None else float(whole_grams(quota))
+
+
 def freshness(months_since: I64, never: B, stale_after_months: int) -> F64:
     """1 within ``stale_after_months``; linear to 0 at 12 months (or stale+1); never -> 0."""
     stale = stale_after_months
@@ -120,7 +138,7 @@ class QueryTerms:
     #: the demand's months and their labels ("Jan 2025")
     window: range
     labels: list[str]
-    #: kg per month (None: not convertible to kg)
+    #: kg per month in whole grams (None: not convertible to kg)
     quota: float | None
     #: certificate types asked for, each once
     required: list[str]
@@ -132,32 +150,70 @@ class QueryTerms:
 
 @dataclass(slots=True)
 class MatchToExplain:
-    """One returned match: its slot, the window's capacity (kg, rounded to 0.1 kg) and how
-    each month's figure was got (estimate rule codes), months since its capacity was updated
-    (None: never), and the query's terms."""
+    """One returned match: its slot, the window's capacity (kg of whole grams, exact; and as
+    shown, 0.1 kg) and how each month's figure was got (estimate rule codes), months since
+    its capacity was updated (None: never), and the query's terms."""
 
     slot: int
     kg: list[float]
+    shown: list[float]
     rule_codes: list[int]
     months_since_update: int | None
     terms: QueryTerms
 
 
-def explain(supply: SupplySlots, match: MatchToExplain) -> tuple[list[MonthSupply], list[Flag]]:
-    """Month rows and flags for one returned match."""
+@dataclass(frozen=True, slots=True)
+class QuotaFigures:
+    """Per returned match (rows) x window month: capacity as shown (0.1 kg), the shortfall
+    as shown (:func:`~matching.flags.shown_kg`), whether the month meets the quota, and per
+    match whether the window's total is short of the quota's; compared in whole grams."""
+
+    shown: F64
+    shortfall: F64
+    meets: B
+    short_total: B
+
+
+def quota_figures(capacity: F64, quota: float | None) -> QuotaFigures:
+    """:class:`QuotaFigures` of ``capacity`` (matches x months, kg of whole grams) against
+    ``quota`` (kg of whole grams; None: no kg figure, then nothing meets and nothing is
+    short), in bulk: the returned matches' figures in a few array operations."""
+    shown = np.round(capacity, 1)
+    if quota is None:
+        empty = np.zeros(capacity.shape, dtype=np.bool_)
+        return QuotaFigures(shown, np.zeros(capacity.shape), empty, empty[:, 0])
+    gap = np.maximum(quota - capacity, 0.0)
+    tenths = np.round(gap, 1)
+    shortfall = np.where((tenths == 0) & (gap > 0), np.round(gap, 3), tenths)
+    grams = np.rint(capacity * 1000.0).sum(axis=1)
+    short_total = grams < np.rint(quota * 1000.0) * capacity.shape[1]
+    return QuotaFigures(shown, shortfall, capacity >= quota, short_total)
+
+
+def explain(
+    supply: SupplySlots, match: MatchToExplain, *, shortfall: list[float], short_total: bool
+) -> tuple[list[MonthSupply], list[Flag]]:
+    """Month rows and flags for one returned match (``shortfall``, ``short_total``: its row
+    of :class:`QuotaFigures`).
+
+    Capacity and quota are kg of whole grams, so the month tests and the shortfall test
+    compare exact gram counts: a capacity equal to the quota is never short; figures are
+    rounded only for display."""
     terms, slot, kg = match.terms, match.slot, match.kg
     quota = terms.quota
     convertible = bool(supply.convertible[slot])
     rules = [_RULE_NAMES[code] for code in match.rule_codes]
     if quota is not None and convertible:
         month_rows = [
-            MonthSupply(label, value, rule is not None, round(max(0.0, quota - value), 1), rule)
-            for label, value, rule in zip(terms.labels, kg, rules, strict=True)
+            MonthSupply(label, value, rule is not None, short, rule)
+            for label, value, rule, short in zip(
+                terms.labels, match.shown, rules, shortfall, strict=True
+            )
         ]
     else:
         month_rows = [
             MonthSupply(label, value if convertible else None, rule is not None, None, rule)
-            for label, value, rule in zip(terms.labels, kg, rules, strict=True)
+            for label, value, rule in zip(terms.labels, match.shown, rules, strict=True)
         ]
     found: list[Flag] = []
     if quota is None:
@@ -165,9 +221,8 @@ def explain(supply: SupplySlots, match: MatchToExplain) -> tuple[list[MonthSuppl
     elif not convertible:
         found.append(flag_builders.unit_not_convertible("product"))
     else:
-        average = sum(kg) / len(kg)
-        if average < quota:
-            found.append(flag_builders.capacity_shortfall(average, quota))
+        if short_total:  # the gram total of the window is under the quota's
+            found.append(flag_builders.capacity_shortfall(sum(kg) / len(kg), quota))
         gaps = [
             (month, value) for month, value in zip(terms.window, kg, strict=True) if value < quota
         ]
@@ -205,7 +260,7 @@ def explain(supply: SupplySlots, match: MatchToExplain) -> tuple[list[MonthSuppl
     if convertible:
         estimated = [
             (month, rule_name, value)
-            for month, rule_name, value in zip(terms.window, rules, kg, strict=True)
+            for month, rule_name, value in zip(terms.window, rules, match.shown, strict=True)
             if rule_name is not None
         ]
         if estimated:

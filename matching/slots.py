@@ -3,7 +3,11 @@
 Per slot: product and UMKM id, profile id (see :mod:`matching.vocabulary`), province id
 (int16), convertible flag, last-update day and month, certificate bitmask (uint64) and a
 slots x certificate-types expiry matrix (int32 day ordinals), capacity as a slots x months
-float32 matrix (NaN = not reported, growable month axis) with estimates precomputed. Slots are
+float64 matrix in kg of whole grams (NaN = not reported, growable month axis) with estimates
+precomputed (also in whole grams). Every figure is ``grams / 1000`` for a whole number of
+grams, as is the quota a query compares it with (:func:`whole_grams`), so ``capacity >=
+quota`` compares exact gram counts: a capacity of 1000.04 kg meets a quota of 1000.04 kg, and
+figures above 2^24 kg keep every gram (float32 did neither). Slots are
 also grouped by profile (CSR arrays ``list_slots`` / ``list_start``) so a query visits only the
 products of the profiles that fit. Removed products leave a dead slot that the next insert
 reuses.
@@ -24,7 +28,7 @@ from .months import month_of
 from .records import CERTIFICATE_TYPES, NO_DAY, SupplyColumns, SupplyProduct
 from .vocabulary import DEAD_PROFILE
 
-__all__ = ["NEVER", "NOT_HELD", "SupplySlots", "factorize", "last_rows"]
+__all__ = ["NEVER", "NOT_HELD", "SupplySlots", "factorize", "last_rows", "whole_grams"]
 
 #: Expiry (day ordinal) of a certificate type a product does not hold.
 NOT_HELD = -1
@@ -36,6 +40,7 @@ NEVER = -1
 _MONTH_HEADROOM = 12
 
 F32 = npt.NDArray[np.float32]
+F64 = npt.NDArray[np.float64]
 I32 = npt.NDArray[np.int32]
 I64 = npt.NDArray[np.int64]
 U8 = npt.NDArray[np.uint8]
@@ -50,6 +55,15 @@ def month_of_day(days: I64) -> I64:
     as_dates = (days - _EPOCH_ORDINAL).astype("datetime64[D]")
     months: I64 = as_dates.astype("datetime64[M]").astype(np.int64) + _EPOCH_MONTH
     return months
+
+
+def whole_grams(kg: npt.ArrayLike) -> F64:
+    """``kg`` rounded to whole grams, as float64 kg (``grams / 1000``); NaN stays NaN.
+
+    The same gram count always gives the same float, and a larger one a larger float, so
+    figures passed through here compare exactly (1000.04 kg == 1000.04 kg)."""
+    grams: F64 = np.rint(np.asarray(kg, dtype=np.float64) * 1000.0) / 1000.0
+    return grams
 
 
 def factorize(values: Iterable[Hashable]) -> tuple[I64, list[Any]]:
@@ -108,7 +122,7 @@ class SupplySlots:
         ("updated_on", np.int32, NEVER),
         ("updated_month", np.int32, NEVER),
         ("cert_held", np.uint64, 0),
-        ("tail_mean", np.float32, 0),
+        ("tail_mean", np.float64, 0),
         ("tail_rule", np.uint8, RULE_NO_DATA),
         ("listed", np.bool_, False),
     )
@@ -122,15 +136,15 @@ class SupplySlots:
     updated_month: I32
     cert_held: npt.NDArray[np.uint64]
     #: estimate for months past the month axis and its rule (see ``estimate_matrix``)
-    tail_mean: F32
+    tail_mean: F64
     tail_rule: U8
     #: slot is in the profile lists (False for dead slots and slots moved since the build)
     listed: B
     cert_expiry: I32
-    #: reported kg per slot x month (NaN = not reported); months from ``month0``
-    capacity: F32
-    #: the same with estimates filled in, and the rule of each estimate
-    estimated: F32
+    #: reported kg (whole grams) per slot x month (NaN = not reported); months from ``month0``
+    capacity: F64
+    #: the same with estimates (whole grams) filled in, and the rule of each estimate
+    estimated: F64
     rule: U8
     # products grouped by profile, see rebuild_lists
     list_slots: I64
@@ -156,13 +170,13 @@ class SupplySlots:
         if len(months):
             first, last = int(months.min()), int(months.max())
             self.month0, self.n_months = first, last - first + 1 + _MONTH_HEADROOM
-            self.capacity = np.full((rows, self.n_months), np.nan, np.float32)
-            self.capacity[columns.capacity_row, months - first] = np.where(
-                np.isnan(kg), np.nan, np.maximum(kg, 0)
+            self.capacity = np.full((rows, self.n_months), np.nan, np.float64)
+            self.capacity[columns.capacity_row, months - first] = whole_grams(
+                np.where(np.isnan(kg), np.nan, np.maximum(kg, 0))
             )
         else:
             self.month0, self.n_months = 0, 0
-            self.capacity = np.empty((rows, 0), dtype=np.float32)
+            self.capacity = np.empty((rows, 0), dtype=np.float64)
         self.estimate_all()
         self.rebuild_lists(n_profiles)
 
@@ -183,8 +197,8 @@ class SupplySlots:
             expiry[: len(old_expiry)] = old_expiry
         self.cert_expiry = expiry
         matrices: tuple[tuple[str, Any, float], ...] = (
-            ("capacity", np.float32, np.nan),
-            ("estimated", np.float32, 0.0),
+            ("capacity", np.float64, np.nan),
+            ("estimated", np.float64, 0.0),
             ("rule", np.uint8, RULE_NO_DATA),
         )
         for name, dtype, matrix_fill in matrices:
@@ -215,7 +229,7 @@ class SupplySlots:
         start = min(first, self.month0) if self.n_months else first
         stop = max(last + 1 + _MONTH_HEADROOM, self.month0 + self.n_months)
         rows = len(self.product_id)
-        capacity = np.full((rows, stop - start), np.nan, dtype=np.float32)
+        capacity = np.full((rows, stop - start), np.nan, dtype=np.float64)
         if self.n_months:
             offset = self.month0 - start
             capacity[:, offset : offset + self.n_months] = self.capacity
@@ -224,8 +238,8 @@ class SupplySlots:
 
     def estimate_all(self) -> None:
         filled, rule, tail, tail_rule = estimate_matrix(self.capacity)
-        self.estimated, self.rule = filled, rule
-        self.tail_mean, self.tail_rule = tail, tail_rule
+        self.estimated, self.rule = whole_grams(filled), rule
+        self.tail_mean, self.tail_rule = whole_grams(tail), tail_rule
 
     def cert_column(self, cert_type: str) -> int:
         """Column of ``cert_type`` in ``cert_expiry`` (and bit in ``cert_held``), added when
@@ -273,14 +287,15 @@ class SupplySlots:
         months = [month for month in capacity_kg if not math.isnan(capacity_kg[month])]
         if months:
             self.ensure_months(min(months), max(months))
-        row = np.full(self.n_months, np.nan, dtype=np.float32)
+        row = np.full(self.n_months, np.nan, dtype=np.float64)
         for month in months:
             row[month - self.month0] = max(capacity_kg[month], 0.0)
+        row = whole_grams(row)
         self.capacity[slot] = row
         filled, rule, tail, tail_rule = estimate_row(row.tolist())
-        self.estimated[slot] = filled
+        self.estimated[slot] = whole_grams(filled)
         self.rule[slot] = rule
-        self.tail_mean[slot] = tail
+        self.tail_mean[slot] = whole_grams(tail)
         self.tail_rule[slot] = tail_rule
 
     def write_columns(self, slots: I64, columns: SupplyColumns, profiles: I32) -> None:
@@ -360,11 +375,11 @@ class SupplySlots:
             slots = np.concatenate([slots, moved[passing[self.profile[moved]]]])
         return slots
 
-    def window(self, slots: I64, window: range, *, with_rules: bool = True) -> tuple[F32, U8]:
-        """Capacity (kg, estimates filled in) and rule codes for ``slots`` x window months
+    def window(self, slots: I64, window: range, *, with_rules: bool = True) -> tuple[F64, U8]:
+        """Capacity (kg of whole grams, estimates filled in) and rule codes for ``slots`` x window months
         (rule codes only when ``with_rules``: scoring needs the kg, flags need the rules)."""
         n_rows, width = len(slots), len(window)
-        capacity = np.zeros((n_rows, width), dtype=np.float32)
+        capacity = np.zeros((n_rows, width), dtype=np.float64)
         rule = np.full((n_rows if with_rules else 0, width), RULE_NO_DATA, dtype=np.uint8)
         first, stop = self.month0, self.month0 + self.n_months
         start, end = max(window.start, first), min(window.stop, stop)

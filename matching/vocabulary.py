@@ -19,8 +19,17 @@ import numpy.typing as npt
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from .product_fit import NameConcepts, combine_fit, concept_fit, hs_fit
+from .product_fit import (
+    NameConcepts,
+    apply_states,
+    category_fit,
+    combine_fit,
+    concept_fit,
+    hs_fit,
+    state_status,
+)
 from .records import Demand
+from .states import Categories, ProductStates
 from .text import ConceptSet, Glossary, describe_hs, normalise, normalise_hs
 
 __all__ = ["DEAD_PROFILE", "ProductRequest", "Vocabulary"]
@@ -31,6 +40,7 @@ DEAD_PROFILE = 0
 F32 = npt.NDArray[np.float32]
 F64 = npt.NDArray[np.float64]
 I64 = npt.NDArray[np.int64]
+U64 = npt.NDArray[np.uint64]
 
 #: (request text, request HS code): what a product fit depends on, besides the vocabulary.
 RequestKey = tuple[str, str | None]
@@ -38,11 +48,16 @@ RequestKey = tuple[str, str | None]
 
 @dataclass(frozen=True, slots=True)
 class ProductRequest:
-    """A request's product text as the vocabulary reads it."""
+    """A request's product text as the vocabulary reads it: TF-IDF vector, concepts, HS code
+    (given, else implied by the concepts), the state values it asks for (bits of
+    :class:`~matching.states.ProductStates`) and, for a request that is only a category word,
+    the category's member concepts."""
 
     vector: F32
     concepts: ConceptSet
     hs_code: str | None
+    states: int = 0
+    members: frozenset[int] | None = None
 
 
 class Vocabulary:
@@ -57,8 +72,16 @@ class Vocabulary:
     hs_matrix: sp.csr_matrix
     vectorizer: TfidfVectorizer
 
-    def __init__(self, glossary: Glossary, hs_descriptions: Mapping[str, str]) -> None:
+    def __init__(
+        self,
+        glossary: Glossary,
+        hs_descriptions: Mapping[str, str],
+        states: ProductStates | None = None,
+        categories: Categories | None = None,
+    ) -> None:
         self.glossary = glossary
+        self.states = states or ProductStates.for_glossary(glossary)
+        self.categories = categories or Categories.for_glossary(glossary)
         self.hs_descriptions = hs_descriptions
         n_concepts = len(glossary)
         self.concept_ancestors = [list(broader) for broader in glossary.ancestors]
@@ -75,23 +98,30 @@ class Vocabulary:
         self.name_form_up = np.zeros((64, n_concepts), dtype=np.bool_)
         self.name_n_base = np.zeros(64, dtype=np.int64)
         self.name_n_form = np.zeros(64, dtype=np.int64)
+        #: state values named in each name (bits of ProductStates)
+        self.name_states = np.zeros(64, dtype=np.uint64)
         # distinct effective HS codes; id 0 = none
         self.hs_ids: dict[str, int] = {"": 0}
         self.hs_codes: list[str] = [""]
         self.hs_prefix = np.full((64, 4), -1, dtype=np.int64)
-        # profiles = distinct (name, effective HS); id 0 = dead slot
-        self.profile_ids: dict[tuple[int, int], int] = {(-1, -1): DEAD_PROFILE}
+        # profiles = distinct (name, effective HS, state values the product's own HS code
+        # allows); id 0 = dead slot
+        self.profile_ids: dict[tuple[int, int, int], int] = {(-1, -1, 0): DEAD_PROFILE}
         self.profile_name = np.zeros(64, dtype=np.int64)
         self.profile_hs = np.zeros(64, dtype=np.int64)
+        self.profile_hs_states = np.zeros(64, dtype=np.uint64)
         self.n_profiles = 1
 
     # ------------------------------------------------------------------ names and profiles
 
     def profile_of(self, name_id: int, hs_code: str | None) -> int:
         """Profile id of a product with name ``name_id`` and HS code ``hs_code`` as given
-        (none: the code its name's concepts imply)."""
-        effective = normalise_hs(hs_code) or self.glossary.hs_code_for(self.name_concepts[name_id])
-        return self.profile_id(name_id, self.hs_id(effective or ""))
+        (none: the code its name's concepts imply). Only a code the product gives is evidence
+        of its state (``hs_states.csv``); an implied one says nothing about it."""
+        given = normalise_hs(hs_code)
+        effective = given or self.glossary.hs_code_for(self.name_concepts[name_id])
+        evidence = self.states.hs_evidence(given) if given else 0
+        return self.profile_id(name_id, self.hs_id(effective or ""), evidence)
 
     def name_id(self, name: str, description: str) -> int:
         """Id of a product name (added when new). A name the glossary cannot read ("Produk
@@ -114,6 +144,7 @@ class Vocabulary:
             self.name_texts.append(text)
             self.name_concepts.append(concepts)
             self._store_name_concepts(name_id, concepts)
+            self.name_states[name_id] = self.states.detect(name, concepts)
         if len(self.raw_names) < 1_000_000:
             self.raw_names[raw_key] = name_id
         return name_id
@@ -125,9 +156,9 @@ class Vocabulary:
                 new = np.zeros((2 * len(old), old.shape[1]), dtype=np.bool_)
                 new[: len(old)] = old
                 setattr(self, attr, new)
-            for attr in ("name_n_base", "name_n_form"):
+            for attr in ("name_n_base", "name_n_form", "name_states"):
                 old_counts = getattr(self, attr)
-                counts = np.zeros(2 * len(old_counts), dtype=np.int64)
+                counts = np.zeros(2 * len(old_counts), dtype=old_counts.dtype)
                 counts[: len(old_counts)] = old_counts
                 setattr(self, attr, counts)
         for ids, own, up, counts in (
@@ -154,19 +185,21 @@ class Vocabulary:
                 self.hs_prefix[hs_id, level] = int(code[: 2 * (level + 1)])
         return hs_id
 
-    def profile_id(self, name_id: int, hs_id: int) -> int:
-        """Id of the (name, HS code) profile (added when new)."""
-        profile = self.profile_ids.get((name_id, hs_id))
+    def profile_id(self, name_id: int, hs_id: int, hs_states: int = 0) -> int:
+        """Id of the (name, HS code, HS state evidence) profile (added when new)."""
+        key = (name_id, hs_id, hs_states)
+        profile = self.profile_ids.get(key)
         if profile is None:
-            profile = self.profile_ids[(name_id, hs_id)] = self.n_profiles
+            profile = self.profile_ids[key] = self.n_profiles
             if profile >= len(self.profile_name):
-                for attr in ("profile_name", "profile_hs"):
+                for attr in ("profile_name", "profile_hs", "profile_hs_states"):
                     old = getattr(self, attr)
-                    new = np.zeros(2 * len(old), dtype=np.int64)
+                    new = np.zeros(2 * len(old), dtype=old.dtype)
                     new[: len(old)] = old
                     setattr(self, attr, new)
             self.profile_name[profile] = name_id
             self.profile_hs[profile] = hs_id
+            self.profile_hs_states[profile] = hs_states
             self.n_profiles += 1
         return profile
 
@@ -211,9 +244,16 @@ class Vocabulary:
         request = self.request_cache.get(key)
         if request is None:
             concepts = self.glossary.detect(demand.product)
-            hs_code = normalise_hs(demand.hs_code) or self.glossary.hs_code_for(concepts)
+            given = normalise_hs(demand.hs_code)
+            hs_code = given or self.glossary.hs_code_for(concepts)
             vector = self.vectorizer.transform([normalise(demand.product)]).toarray().ravel()
-            request = ProductRequest(vector=vector, concepts=concepts, hs_code=hs_code)
+            request = ProductRequest(
+                vector=vector,
+                concepts=concepts,
+                hs_code=hs_code,
+                states=self.states.request_bits(demand.product, concepts, given),
+                members=self.categories.category_members(demand.product),
+            )
             if len(self.request_cache) > 4096:
                 self.request_cache.clear()
             self.request_cache[key] = request
@@ -234,7 +274,10 @@ class Vocabulary:
             n_base=self.name_n_base[:n_names],
             n_form=self.name_n_form[:n_names],
         )
-        concept, known, disjoint = concept_fit(request.concepts, names, self.concept_ancestors)
+        if request.members is not None:
+            concept, known, disjoint = category_fit(request.members, names)
+        else:
+            concept, known, disjoint = concept_fit(request.concepts, names, self.concept_ancestors)
         hs = hs_fit(request.hs_code, self.hs_prefix[: len(self.hs_codes)])
         name_of = self.profile_name[: self.n_profiles]
         code_of = self.profile_hs[: self.n_profiles]
@@ -246,6 +289,15 @@ class Vocabulary:
             known=known[name_of],
             disjoint=disjoint[name_of],
         )
+        if request.states:
+            contradicted, silent = state_status(
+                request.states,
+                self.name_states[name_of],
+                self.profile_hs_states[: self.n_profiles],
+                dimension_of_bit=self.states.dimension_of_bit,
+                contradicts_mask=self.states.contradicts_mask,
+            )
+            fit = apply_states(fit, contradicted, silent)
         fit[DEAD_PROFILE] = -1.0
         return fit
 
