@@ -59,7 +59,8 @@ def update_umkm(
         changes["province_code"] = reference.regencies()[changes["regency_code"]].province_code
 
     def then(changed: audit.Changes) -> None:
-        if changed.keys() & {"regency_code", "name"}:  # what matches filter on and show
+        # what matches filter on, show, and the profile's NIB (it counts as the NIB certificate)
+        if changed.keys() & {"regency_code", "name", "nib"}:
             touch_supply(session, umkm_id=umkm.id)
 
     audit.update(

@@ -1,0 +1,198 @@
+"""Issue 12, the service side: certificates as officers write them, a supply-gap report that
+adds up, advice that is right, consortia that keep the buyer's rules, and `product=` filters
+that find what matching finds. Figures are worked out by hand in the comments (today:
+2026-11-22)."""
+
+import csv
+from pathlib import Path
+from typing import Any
+
+from fastapi.testclient import TestClient
+
+from matching import CERTIFICATE_TYPES
+from tests.api.helpers import (
+    API,
+    field_messages,
+    make_buyer,
+    make_product,
+    make_request,
+    make_umkm,
+    problem,
+)
+
+DATA = Path(__file__).resolve().parents[2] / "matching" / "data"
+
+
+def _capacity(client: TestClient, product_id: int, figures: dict[str, float]) -> None:
+    items = [{"month": month, "quantity": kg, "unit": "kg"} for month, kg in figures.items()]
+    response = client.put(f"{API}/products/{product_id}/capacity", json={"items": items})
+    assert response.status_code == 200, response.text
+
+
+def _every_month(kg: float, months: list[str]) -> dict[str, float]:
+    return dict.fromkeys(months, kg)
+
+
+WINDOW = ["2027-01", "2027-02", "2027-03"]
+
+
+def _try(client: TestClient, **fields: Any) -> dict[str, Any]:
+    body = {
+        "product": "kue salak",
+        "quantity": 500,
+        "unit": "kg",
+        "start_month": "2027-01",
+        "months": 3,
+        **fields,
+    }
+    response = client.post(f"{API}/matches", json=body)
+    assert response.status_code == 200, response.text
+    result: dict[str, Any] = response.json()
+    return result
+
+
+def _flags(item: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {flag["code"]: flag for flag in item["flags"]}
+
+
+# ------------------------------------------------------------------ a. certificates
+
+
+def test_the_nib_on_the_profile_counts_as_the_nib_certificate(client: TestClient) -> None:
+    with_nib = make_umkm(client, name="Salak Ber-NIB", nib="6471000000001")
+    without = make_umkm(client, name="Salak Tanpa NIB")
+    for umkm in (with_nib, without):
+        cake = make_product(client, umkm["id"], name="kue salak")
+        _capacity(client, cake["id"], _every_month(600, WINDOW))
+    body = _try(client, required_certifications=["NIB"])
+    by_umkm = {item["umkm_id"]: item for item in body["items"]}
+    assert "MISSING_CERTIFICATION" not in _flags(by_umkm[with_nib["id"]])
+    assert by_umkm[with_nib["id"]]["components"]["certification_fit"] == 1.0
+    missing = _flags(by_umkm[without["id"]])["MISSING_CERTIFICATION"]
+    assert missing["types"] == ["NIB"]
+    assert missing["message_id"] == "Belum memiliki sertifikat yang diminta: NIB."
+
+    # Recording the NIB on the profile is in the very next match, opportunities and readiness.
+    patched = client.patch(f"{API}/umkm/{without['id']}", json={"nib": "6471000000002"})
+    assert patched.status_code == 200, patched.text
+    body = _try(client, required_certifications=["NIB"])
+    assert all("MISSING_CERTIFICATION" not in _flags(item) for item in body["items"])
+
+    buyer = make_buyer(client)
+    make_request(
+        client,
+        buyer["id"],
+        product="kue salak",
+        hs_code=None,
+        quantity=500,
+        start_month="2027-01",
+        months=3,
+        required_certifications=["NIB"],
+    )
+    opportunities = client.get(f"{API}/umkm/{with_nib['id']}/opportunities").json()
+    assert opportunities["items"][0]["qualifies"] is True
+    assert opportunities["items"][0]["to_fix"] == []
+    plan = client.get(f"{API}/umkm/{with_nib['id']}/readiness").json()["development_plan"]
+    assert not [p for p in plan if p["subject"] == "NIB"]
+
+
+def test_certificate_types_are_read_as_officers_write_them(client: TestClient) -> None:
+    umkm = make_umkm(client)
+    url = f"{API}/umkm/{umkm['id']}/certificates"
+    written = {
+        "bpom md": "BPOM_MD",
+        "Halal": "HALAL",
+        "P-IRT": "PIRT",
+        "iso 22000": "ISO_22000",
+        "Fitosanitari": "PHYTOSANITARY",
+        "IC-CEPA": "COO_IC_CEPA",
+    }
+    for text, code in written.items():
+        response = client.post(url, json={"type": text})
+        assert response.status_code == 201, response.text
+        assert response.json()["type"] == code
+    certificate_id = response.json()["id"]
+    patched = client.patch(f"{API}/certificates/{certificate_id}", json={"type": "sppt sni"})
+    assert patched.json()["type"] == "SNI"
+    listed = client.get(url, params={"type": "halal"}).json()
+    assert [c["type"] for c in listed["items"]] == ["HALAL"]
+
+    buyer = make_buyer(client)
+    request = make_request(
+        client, buyer["id"], required_certifications=["halal", "Bpom-MD", "nomor induk berusaha"]
+    )
+    assert request["required_certifications"] == ["HALAL", "BPOM_MD", "NIB"]
+    tried = _try(client, required_certifications=["p irt", "HACCP"])
+    assert tried["request"]["required_certifications"] == ["PIRT", "HACCP"]
+
+    for body, field, message in (
+        (
+            {"required_certifications": ["HALAL", "halal"]},
+            "required_certifications",
+            "more than once",
+        ),
+        ({"required_certifications": ["kosher"]}, "required_certifications.0", "Input should be"),
+    ):
+        refused = problem(
+            client.post(
+                f"{API}/buyer-requests",
+                json={
+                    "buyer_id": buyer["id"],
+                    "product": "kue salak",
+                    "quantity": 1,
+                    "unit": "kg",
+                    "start_month": "2027-01",
+                    "months": 1,
+                    **body,
+                },
+            ),
+            422,
+        )
+        assert message in field_messages(refused)[field]
+    refused = problem(client.post(url, json={"type": "BPOM"}), 422)  # bare BPOM names no form
+    assert "BPOM_MD" in field_messages(refused)["type"]
+
+
+def _file_codes() -> list[str]:
+    with open(DATA / "certificate_types.csv", encoding="utf-8") as handle:
+        rows = csv.DictReader(line for line in handle if not line.startswith("#"))
+        return [row["code"] for row in rows]
+
+
+def test_one_list_of_certificate_types_from_the_data_file(client: TestClient) -> None:
+    codes = _file_codes()
+    assert {"PHYTOSANITARY", "HEALTH_CERTIFICATE", "NKV", "COO_FORM_E", "COO_IC_CEPA"} <= set(codes)
+    assert list(CERTIFICATE_TYPES) == codes
+    openapi = client.get("/openapi.json").json()
+    schemas = openapi["components"]["schemas"]
+    assert schemas["CertificateCreate"]["properties"]["type"]["enum"] == codes
+    required = schemas["BuyerRequestCreate"]["properties"]["required_certifications"]
+    assert required["items"]["enum"] == codes
+    # every type of the file can be held and asked for, NKV and the COO forms included
+    umkm = make_umkm(client)
+    for code in codes:
+        response = client.post(f"{API}/umkm/{umkm['id']}/certificates", json={"type": code})
+        assert response.status_code == 201, (code, response.text)
+
+
+def test_messages_name_certificates_the_way_people_write_them(client: TestClient) -> None:
+    umkm = make_umkm(client, nib="6471000000003")
+    cake = make_product(client, umkm["id"])
+    _capacity(client, cake["id"], _every_month(600, WINDOW))
+    client.post(
+        f"{API}/umkm/{umkm['id']}/certificates", json={"type": "PIRT", "expires_on": "2027-02-10"}
+    )
+    body = _try(client, required_certifications=["BPOM_MD", "PIRT"])
+    flags = _flags(body["items"][0])
+    assert flags["MISSING_CERTIFICATION"]["types"] == ["BPOM_MD"]
+    assert flags["MISSING_CERTIFICATION"]["message_id"] == (
+        "Belum memiliki sertifikat yang diminta: BPOM MD."
+    )
+    assert flags["MISSING_CERTIFICATION"]["message_en"] == "Missing required certificates: BPOM MD."
+    assert flags["EXPIRING_CERTIFICATION"]["type"] == "PIRT"
+    assert flags["EXPIRING_CERTIFICATION"]["message_id"].startswith(
+        "Sertifikat P-IRT berlaku sampai 10 Feb 2027"
+    )
+    assert flags["EXPIRING_CERTIFICATION"]["message_en"].startswith(
+        "P-IRT certificate expires on 10 Feb 2027"
+    )
