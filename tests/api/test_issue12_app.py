@@ -196,3 +196,80 @@ def test_messages_name_certificates_the_way_people_write_them(client: TestClient
     assert flags["EXPIRING_CERTIFICATION"]["message_en"].startswith(
         "P-IRT certificate expires on 10 Feb 2027"
     )
+
+
+# ------------------------------------------------------------------ c. advice that is right
+
+
+def _pineapple_world(client: TestClient) -> dict[str, Any]:
+    """Bu Sari makes fresh pineapple (plenty, no certificates) and keripik nanas (300 kg a
+    month, P-IRT until 2030, Halal until 10 Feb 2027, inside the window); a buyer asks for
+    500 kg a month of dried pineapple, Jan-Mar 2027, with P-IRT and Halal."""
+    sari = make_umkm(client, name="Nanas Bu Sari", nib="6408000000001", regency_code="64.08")
+    fresh = make_product(client, sari["id"], name="Nanas Segar", hs_code="08043000")
+    _capacity(client, fresh["id"], _every_month(2000, WINDOW))
+    chips = make_product(client, sari["id"], name="Keripik Nanas", hs_code=None)
+    _capacity(client, chips["id"], _every_month(300, WINDOW))
+    url = f"{API}/umkm/{sari['id']}/certificates"
+    for body in (
+        {"type": "PIRT", "expires_on": "2030-06-30", "product_id": chips["id"]},
+        {"type": "HALAL", "expires_on": "2027-02-10", "product_id": chips["id"]},
+    ):
+        assert client.post(url, json=body).status_code == 201
+    buyer = make_buyer(client, name="Anatolia Gida", country="TR")
+    request = make_request(
+        client,
+        buyer["id"],
+        product="nanas kering",
+        hs_code=None,
+        quantity=500,
+        start_month="2027-01",
+        months=3,
+        required_certifications=["PIRT", "HALAL"],
+    )
+    return {"sari": sari, "fresh": fresh, "chips": chips, "request": request}
+
+
+def test_opportunities_use_the_best_fitting_product(client: TestClient) -> None:
+    world = _pineapple_world(client)
+    body = client.get(f"{API}/umkm/{world['sari']['id']}/opportunities").json()
+    [opportunity] = body["items"]
+    assert opportunity["request_id"] == world["request"]["id"]
+    # keripik nanas (dried, a chip), not the better-stocked fresh pineapple
+    assert (opportunity["product_id"], opportunity["product_name"]) == (
+        world["chips"]["id"],
+        "Keripik Nanas",
+    )
+    to_fix = {flag["code"]: flag for flag in opportunity["to_fix"]}
+    assert set(to_fix) == {"CAPACITY_SHORTFALL", "CONTINUITY_GAP", "EXPIRING_CERTIFICATION"}
+    assert to_fix["EXPIRING_CERTIFICATION"]["type"] == "HALAL"
+
+
+def test_readiness_renews_what_expires_and_says_by_and_to(client: TestClient) -> None:
+    world = _pineapple_world(client)
+    body = client.get(f"{API}/umkm/{world['sari']['id']}/readiness").json()
+    quality = body["dimensions"]["kualitas"]
+    assert quality["valid"] == ["PIRT"]
+    assert quality["expiring"] == [{"type": "HALAL", "expires_on": "2027-02-10"}]
+    assert quality["missing"] == [] and quality["expired"] == []
+    # P-IRT valid (1) + Halal expiring within 180 days (0.5) of the two asked for = 75
+    assert quality["score"] == 75.0
+    plan = {item["action"]: item for item in body["development_plan"]}
+    assert "obtain" not in plan
+    renew = plan["renew"]
+    assert renew["subject"] == "HALAL"
+    assert renew["message_id"].startswith(
+        "Perpanjang Halal untuk Keripik Nanas (berlaku s.d. 2027-02-10)"
+    )
+    assert renew["message_en"].startswith("Renew Halal for Keripik Nanas (expires 2027-02-10)")
+    # 300 kg a month against a 500 kg quota: raise BY 200 kg, TO 500 kg
+    raise_capacity = plan["raise_capacity"]
+    assert raise_capacity["details"]["raise_kg_per_month"] == 200.0
+    assert raise_capacity["message_id"].startswith(
+        "Naikkan kapasitas Jan 2027–Mar 2027 sebanyak paling banyak 200 kg per bulan, "
+        "menjadi 500 kg per bulan, untuk nanas kering"
+    )
+    assert raise_capacity["message_en"].startswith(
+        "Raise capacity in Jan 2027–Mar 2027 by up to 200 kg per month, to 500 kg per month, "
+        "for nanas kering"
+    )
