@@ -273,3 +273,98 @@ def test_readiness_renews_what_expires_and_says_by_and_to(client: TestClient) ->
         "Raise capacity in Jan 2027–Mar 2027 by up to 200 kg per month, to 500 kg per month, "
         "for nanas kering"
     )
+
+
+# ------------------------------------------------------------------ b. the supply gap adds up
+
+
+def _gap_world(client: TestClient) -> None:
+    """Peyek kepiting: two Balikpapan makers (500 + 400 kg a month) and one in Banjarmasin
+    (300 kg), asked for in two wordings (1,000 and 720 kg a month). Pineapple: a fresh grower
+    in Kutai Timur (2,000 kg) and a dried-pineapple maker in Banjarmasin (100 kg), asked for
+    fresh (1,500 kg) and dried (300 kg). Every request runs Jan-Mar 2027."""
+    makers = (
+        ("KUB Peyek Kepiting Manggar", "64.71", "Peyek Kepiting", 500),
+        ("Rempeyek Bu Ros", "64.71", "Rempeyek Kepiting", 400),
+        ("Peyek Banjar", "63.71", "Peyek Kepiting Banjar", 300),
+        ("Tani Nanas Sangatta", "64.08", "Nanas Segar", 2000),
+        ("Nanas Kering Bu Ida", "63.71", "Nanas Kering", 100),
+    )
+    for umkm_name, regency, product_name, kg in makers:
+        umkm = make_umkm(client, name=umkm_name, regency_code=regency)
+        product = make_product(client, umkm["id"], name=product_name, hs_code=None)
+        _capacity(client, product["id"], _every_month(kg, WINDOW))
+    buyer = make_buyer(client, name="Guangzhou Snacks", country="CN")
+    for product, kg in (
+        ("peyek kepiting", 1000),
+        ("crab peyek crackers", 720),
+        ("fresh pineapple", 1500),
+        ("nanas kering", 300),
+    ):
+        make_request(
+            client,
+            buyer["id"],
+            product=product,
+            hs_code=None,
+            quantity=kg,
+            start_month="2027-01",
+            months=3,
+            required_certifications=[],
+        )
+
+
+def _report(client: TestClient, group_by: str) -> list[dict[str, Any]]:
+    params = {"group_by": group_by, "from": "2027-01", "to": "2027-03"}
+    response = client.get(f"{API}/reports/supply-gap", params=params)
+    assert response.status_code == 200, response.text
+    groups: list[dict[str, Any]] = response.json()["groups"]
+    return groups
+
+
+def test_supply_gap_groups_what_the_product_is(client: TestClient) -> None:
+    _gap_world(client)
+    groups = {g["group"]: g for g in _report(client, "product")}
+    # "peyek kepiting" and "crab peyek crackers" are one product: demand 1,000 + 720 = 1,720 kg
+    # a month against the capacity of the three makers, each counted once: 500 + 400 + 300 =
+    # 1,200 kg, so 520 kg short a month (not 0 and 0 from 1,200 kg counted twice).
+    [peyek] = [g for g in groups.values() if "peyek" in g["group"]]
+    assert (peyek["requests"], peyek["umkm"]) == (2, 3)
+    assert [(m["demand_kg"], m["capacity_kg"], m["shortfall_kg"]) for m in peyek["months"]] == [
+        (1720.0, 1200.0, 520.0)
+    ] * 3
+    assert (peyek["demand_kg"], peyek["shortfall_kg"], peyek["months_short"]) == (5160.0, 1560.0, 3)
+    # fresh and dried pineapple are two products: the fresh grower covers the fresh request
+    # (2,000 >= 1,500) and does not count for the dried one (100 for 300: 200 short)
+    pineapple = {key: g for key, g in groups.items() if key.startswith("nanas")}
+    assert len(pineapple) == 2
+    fresh = next(g for g in pineapple.values() if "fresh" in g["label"])
+    dried = next(g for g in pineapple.values() if "dried" in g["label"])
+    assert (fresh["demand_kg"], fresh["capacity_kg"], fresh["shortfall_kg"]) == (
+        4500.0,
+        6000.0,
+        0.0,
+    )
+    assert (dried["demand_kg"], dried["capacity_kg"], dried["shortfall_kg"]) == (
+        900.0,
+        300.0,
+        600.0,
+    )
+    assert (fresh["umkm"], dried["umkm"]) == (1, 1)
+
+
+def test_supply_gap_by_province_counts_each_request_once(client: TestClient) -> None:
+    _gap_world(client)
+    groups = {g["group"]: g for g in _report(client, "province")}
+    # The real demand: (1,000 + 720 + 1,500 + 300) kg a month for 3 months = 10,560 kg.
+    assert sum(g["demand_kg"] for g in groups.values()) == 10560.0
+    assert sum(g["requests"] for g in groups.values()) == 4
+    # Kalimantan Timur serves both peyek requests (900 kg a month there against 300 in
+    # Kalimantan Selatan) and the fresh one; Kalimantan Selatan serves the dried one.
+    kaltim, kalsel = groups["64"], groups["63"]
+    assert [(m["demand_kg"], m["capacity_kg"], m["shortfall_kg"]) for m in kaltim["months"]] == [
+        (3220.0, 2900.0, 320.0)
+    ] * 3
+    assert [(m["demand_kg"], m["capacity_kg"], m["shortfall_kg"]) for m in kalsel["months"]] == [
+        (300.0, 100.0, 200.0)
+    ] * 3
+    assert (kaltim["requests"], kaltim["umkm"], kalsel["requests"], kalsel["umkm"]) == (3, 3, 1, 1)
