@@ -4,11 +4,14 @@ that find what matching finds. Figures are worked out by hand in the comments (t
 2026-11-22)."""
 
 import csv
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from fastapi.testclient import TestClient
+from sqlalchemy.orm import Session
 
+from app.models import Product
 from matching import CERTIFICATE_TYPES
 from tests.api.helpers import (
     API,
@@ -368,3 +371,99 @@ def test_supply_gap_by_province_counts_each_request_once(client: TestClient) -> 
         (300.0, 100.0, 200.0)
     ] * 3
     assert (kaltim["requests"], kaltim["umkm"], kalsel["requests"], kalsel["umkm"]) == (3, 3, 1, 1)
+
+
+# ------------------------------------------------------------------ d. consortia
+
+
+def _cocoa_world(client: TestClient, session: Session) -> dict[str, Any]:
+    """A buyer wants 2,000 kg of fermented cocoa beans a month, Jan-Mar 2027, with GACC.
+    Fermented makers with GACC: 600 + 500 + 400 kg (the 400 kg one has not updated its
+    capacity since May); a fermented maker without GACC (900 kg); an unfermented (asalan)
+    grower with GACC (3,000 kg); a grower whose "biji kakao" does not say (700 kg)."""
+    makers = {
+        "f600": ("Koperasi Kakao Sangatta", "Biji Kakao Fermentasi", 600, True),
+        "f500": ("Kakao Muara Wahau", "Fermented Cocoa Beans", 500, True),
+        "stale": ("Kakao Bu Tini", "Kakao Fermentasi Kering", 400, True),
+        "no_gacc": ("Kakao Rantau Pulung", "Biji Kakao Fermentasi Grade A", 900, False),
+        "asalan": ("Tani Kakao Kaliorang", "Biji Kakao Asalan", 3000, True),
+        "silent": ("Kakao Bengalon", "Biji Kakao", 700, True),
+    }
+    products: dict[str, int] = {}
+    for key, (umkm_name, product_name, kg, gacc) in makers.items():
+        umkm = make_umkm(client, name=umkm_name, regency_code="64.08", nib=None)
+        product = make_product(client, umkm["id"], name=product_name, hs_code=None)
+        _capacity(client, product["id"], _every_month(kg, WINDOW))
+        if gacc:
+            url = f"{API}/umkm/{umkm['id']}/certificates"
+            assert client.post(url, json={"type": "gacc"}).status_code == 201
+        products[key] = product["id"]
+    stale = session.get(Product, products["stale"])
+    assert stale is not None
+    stale.capacity_updated_at = datetime(2026, 5, 4, tzinfo=UTC)
+    stale.supply_changed_at = datetime.now(UTC)
+    session.flush()
+    buyer = make_buyer(client, name="Hamburg Kakao GmbH", country="DE")
+    request = make_request(
+        client,
+        buyer["id"],
+        product="biji kakao fermentasi",
+        hs_code=None,
+        quantity=2000,
+        start_month="2027-01",
+        months=3,
+        required_certifications=["GACC"],
+    )
+    return {"products": products, "request": request}
+
+
+def test_consortia_keep_the_buyers_rules(client: TestClient, session: Session) -> None:
+    world = _cocoa_world(client, session)
+    products = world["products"]
+    body = client.get(f"{API}/buyer-requests/{world['request']['id']}/consortia").json()
+    groups = body["items"]
+    members = [m for g in groups for m in g["members"]]
+    # unfermented beans are another product: never a member, not even a candidate
+    assert products["asalan"] not in {m["product_id"] for m in members}
+    assert body["candidates"] == 5
+    # The best group keeps the rules: fermented makers holding GACC, 600 + 500 + 400 =
+    # 1,500 kg a month, 500 kg short - ranked above any group that needs GACC or a state
+    # confirmation, even one that meets the quota.
+    best = groups[0]
+    assert best["keeps_buyer_rules"] is True and best["needs_certifications"] == []
+    assert {m["product_id"] for m in best["members"]} == {
+        products["f600"],
+        products["f500"],
+        products["stale"],
+    }
+    assert all(m["holds_certificates"] and m["state_status"] == "agrees" for m in best["members"])
+    assert [(m["total_kg"], m["shortfall_kg"]) for m in best["months"]] == [(1500.0, 500.0)] * 3
+    assert best["meets_quota"] is False
+    # A group that meets the quota only with members lacking GACC or not saying "fermented"
+    # is shown after, and says what it needs.
+    meeting = [g for g in groups if g["meets_quota"]]
+    assert meeting and all(not g["keeps_buyer_rules"] for g in meeting)
+    assert all(g["rank"] > best["rank"] for g in meeting)
+    for group in meeting:
+        lacking = [m for m in group["members"] if not m["holds_certificates"]]
+        unconfirmed = [m for m in group["members"] if m["state_status"] == "unconfirmed"]
+        assert lacking or unconfirmed
+        assert group["needs_certifications"] == (["GACC"] if lacking else [])
+        for member in unconfirmed:
+            assert member["notes_id"][-1].startswith("olahan belum pasti")
+            assert member["notes_en"][-1].startswith("process unconfirmed")
+    # the supplier whose figures are six months old is marked, in both languages
+    stale = next(m for m in best["members"] if m["product_id"] == products["stale"])
+    assert stale["stale"] is True and stale["all_estimated"] is False
+    assert any("6 bulan lalu" in note for note in stale["notes_id"])
+    assert any("6 months ago" in note for note in stale["notes_en"])
+    # allocations are whole kilograms
+    assert all(
+        cell["allocation_kg"] == int(cell["allocation_kg"])
+        for m in members
+        for cell in m["allocation"]
+    )
+    # the note is in Indonesian and English
+    assert body["note_en"].startswith("no group meets both the buyer's rules and the quota")
+    assert body["note_id"].startswith("tidak ada kelompok yang memenuhi syarat pembeli")
+    assert body["note"] == body["note_en"]
