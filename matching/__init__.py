@@ -28,9 +28,11 @@ from .records import (
     MatchComponents,
     MonthSupply,
     ScoreWeights,
+    StateDetail,
     SupplyColumns,
     SupplyProduct,
 )
+from .states import Categories, ProductStates, product_matches
 from .text import Concept, ConceptSet, Glossary, describe_hs, load_hs_descriptions, normalise
 
 __all__ = [
@@ -46,6 +48,7 @@ __all__ = [
     "NO_DAY",
     "RELATED_FIT",
     "SAME_KIND_FIT",
+    "Categories",
     "Certificate",
     "Concept",
     "ConceptSet",
@@ -56,7 +59,9 @@ __all__ = [
     "MatchComponents",
     "MatchIndex",
     "MonthSupply",
+    "ProductStates",
     "ScoreWeights",
+    "StateDetail",
     "SupplyColumns",
     "SupplyProduct",
     "describe_hs",
@@ -70,4 +75,5 @@ __all__ = [
     "month_of",
     "normalise",
     "parse_month",
+    "product_matches",
 ]

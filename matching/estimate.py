@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -34,14 +35,15 @@ RULE_YEAR_AGO = 1
 RULE_RECENT_MEAN = 2
 RULE_NO_DATA = 3
 
-F32 = npt.NDArray[np.float32]
+#: a capacity matrix: float64 in the index (kg of whole grams), float32 accepted too
+Floats = npt.NDArray[np.floating[Any]]
 U8 = npt.NDArray[np.uint8]
 
 
 _BLOCK = 8192  # rows per block: a block's months stay in the CPU cache
 
 
-def estimate_matrix(capacity: F32) -> tuple[F32, U8, F32, U8]:
+def estimate_matrix(capacity: Floats) -> tuple[Floats, U8, Floats, U8]:
     """Vectorised over products (rows); ``capacity`` is products x months, kg, NaN = no report.
 
     Returns (capacity with estimates filled in, rule code per cell, mean of the last up-to-3
@@ -58,7 +60,7 @@ def estimate_matrix(capacity: F32) -> tuple[F32, U8, F32, U8]:
     return filled, rule, tail, tail_rule
 
 
-def _estimate_block(capacity: F32) -> tuple[F32, U8, F32, U8]:
+def _estimate_block(capacity: Floats) -> tuple[Floats, U8, Floats, U8]:
     rows, months = capacity.shape
     filled = np.empty_like(capacity)
     rule = np.empty((rows, months), dtype=np.uint8)

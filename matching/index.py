@@ -33,6 +33,7 @@ from .months import month_end, month_label
 from .product_fit import _DIFFERENT_KIND_CAP as _DIFFERENT_KIND_CAP  # tests read rules here
 from .product_fit import _HS_LEVEL_FIT as _HS_LEVEL_FIT
 from .product_fit import RELATED_FIT, SAME_KIND_FIT
+from .reasons import fit_reason, quota_note, state_status
 from .records import (
     Demand,
     Match,
@@ -43,7 +44,6 @@ from .records import (
 )
 from .scoring import _BAND_LOW as _BAND_LOW
 from .scoring import _BAND_WIDTH as _BAND_WIDTH
-from .reasons import fit_reason, quota_note, state_status
 from .scoring import (
     MatchToExplain,
     QueryTerms,
@@ -347,8 +347,13 @@ class MatchIndex:
                     umkm_id=int(supply.umkm_id[slot]),
                     score=total,
                     components=MatchComponents(
-                        values[0], values[1], values[2], values[3], values[4],
-                        months_since_update, meeting,
+                        values[0],
+                        values[1],
+                        values[2],
+                        values[3],
+                        values[4],
+                        months_since_update,
+                        meeting,
                     ),
                     months=month_rows,
                     flags=flags,

@@ -18,10 +18,22 @@ their concepts are disjoint (a different kind: peyek kepiting for cake salak, gi
 turmeric), fit = min(0.45, 0.5 x max(text, description) + 0.3 x HS). Otherwise fit =
 max(text, 0.9 x description, 0.7 x HS).
 
-The functions here are pure: they read the per-name concept rows and HS prefixes that
-:class:`~matching.vocabulary.Vocabulary` keeps and return one figure per name, HS code or
-profile. A new kind of evidence (a product's state, grade or material, say) belongs here as
-another kernel and another term of :func:`combine_fit`.
+A request that is only a category word ("aksesoris", "seafood") scores concepts with
+:func:`category_fit` instead: any member concept is the right kind.
+
+Then state, process, grade and material (:mod:`matching.states`): per value the request asks
+for, :func:`state_status` finds whether each profile agrees (its name names the value, or its
+own HS code allows only it), contradicts it (names, or its HS code allows only, values that
+exclude it) or is silent; :func:`apply_states` puts a contradicting product under
+``RELATED_FIT`` (fit ``min(fit, 0.3 + 0.19 x fit)``: "nanas segar" for "nanas kering" is a
+different product, ranked under every product that agrees whatever its capacity, yet above
+products of another kind) and takes 0.05 x the silent share off a silent one (it ranks under
+one that agrees when the other data are equal; a whole band would bury the many plain
+product names that never say "segar").
+
+The functions here are pure: they read the per-name concept rows, state bits and HS prefixes
+that :class:`~matching.vocabulary.Vocabulary` keeps and return one figure per name, HS code or
+profile.
 """
 
 from __future__ import annotations

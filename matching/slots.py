@@ -39,7 +39,6 @@ NEVER = -1
 #: Months added past the latest reported month when the month axis is (re)built.
 _MONTH_HEADROOM = 12
 
-F32 = npt.NDArray[np.float32]
 F64 = npt.NDArray[np.float64]
 I32 = npt.NDArray[np.int32]
 I64 = npt.NDArray[np.int64]
@@ -377,8 +376,9 @@ class SupplySlots:
         return slots
 
     def window(self, slots: I64, window: range, *, with_rules: bool = True) -> tuple[F64, U8]:
-        """Capacity (kg of whole grams, estimates filled in) and rule codes for ``slots`` x window months
-        (rule codes only when ``with_rules``: scoring needs the kg, flags need the rules)."""
+        """Capacity (kg of whole grams, estimates filled in) and rule codes for ``slots`` x
+        window months (rule codes only when ``with_rules``: scoring needs the kg, flags need
+        the rules)."""
         n_rows, width = len(slots), len(window)
         capacity = np.zeros((n_rows, width), dtype=np.float64)
         rule = np.full((n_rows if with_rules else 0, width), RULE_NO_DATA, dtype=np.uint8)

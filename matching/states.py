@@ -122,12 +122,8 @@ class ProductStates:
         self.dimension_mask: dict[str, int] = {}
         for (dimension, value), bit in self.bits.items():
             said = words[(dimension, value)]
-            first = next(iter(said.values()))
-            self.values.append(
-                StateValue(
-                    dimension, value, bit, said.get("id", first), said.get("en", said.get("id", first))
-                )
-            )
+            word_id = said.get("id", next(iter(said.values())))
+            self.values.append(StateValue(dimension, value, bit, word_id, said.get("en", word_id)))
             self.dimension_mask[dimension] = self.dimension_mask.get(dimension, 0) | 1 << bit
         #: per bit: the bits of the values it contradicts (symmetric)
         self.contradicts_mask = [0] * len(self.values)
@@ -418,9 +414,7 @@ def product_matches(
     if wanted in normalise(name):
         return True
     glossary = glossary or Glossary.default()
-    categories = categories or (
-        Categories.default() if glossary is Glossary.default() else None
-    )
+    categories = categories or (Categories.default() if glossary is Glossary.default() else None)
     own = glossary.detect(name)
     code = normalise_hs(hs_code)
     members = categories.category_members(query) if categories is not None else None
@@ -445,9 +439,7 @@ def product_matches(
     if states is not None:
         wanted_bits = states.detect(query, asked)
         if wanted_bits:
-            found = states.compare(
-                wanted_bits, states.detect(name, own), states.hs_evidence(code)
-            )
+            found = states.compare(wanted_bits, states.detect(name, own), states.hs_evidence(code))
             if any(detail.status == CONTRADICTS for detail in found):
                 return False
     return True

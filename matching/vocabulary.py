@@ -2,8 +2,11 @@
 and the product fit of every profile per request (the fit cache).
 
 A *name* is a distinct normalised product name (with the concepts the glossary reads in it);
-a *profile* is a distinct (name, effective HS code) pair — the product's own HS code, else the
-one its concepts imply. Products of one profile have the same product fit for any request, so
+a *profile* is a distinct (name, effective HS code, HS state evidence) triple — the product's
+own HS code, else the one its concepts imply, and the state values its own code allows
+(``hs_states.csv``; an implied code gives none). Each name also keeps the state values it
+names (bits of :class:`~matching.states.ProductStates`). Products of one profile have the
+same product fit for any request, so
 the fit is computed per profile (:mod:`matching.product_fit` holds the rules) and products
 look theirs up. Names, HS codes and profiles are only ever added, never removed.
 """

@@ -52,9 +52,22 @@ def test_engine_beats_plain_text_baseline_and_holds_its_level() -> None:
     assert engine["ndcg@10"] > baseline["ndcg@10"]
     assert engine["precision@5"] > baseline["precision@5"]
     # old part, measured: engine NDCG@10 0.974, P@5 0.726; baseline 0.518 / 0.323
-    # (before the state part joined the pool: engine 0.968 / 0.693, baseline 0.510 / 0.299)
-    assert engine["ndcg@10"] >= 0.94
+    # (before the state part joined the pool: engine 0.968 / 0.693, baseline 0.510 / 0.299);
+    # with states, grades and materials (issue 12): engine 0.975 / 0.729. Issue 12 allows the
+    # old part to drop at most 0.01 from 0.974.
+    assert engine["ndcg@10"] >= 0.964
     assert engine["precision@5"] >= 0.66
+
+
+def test_engine_reaches_the_target_on_the_state_part() -> None:
+    # Requests whose answer depends on state, process, grade or material, and category
+    # words. Measured at the start of issue 12: engine NDCG@10 0.706, P@5 0.380 (baseline
+    # 0.519 / 0.285); with states, grades, materials and categories: 0.931 / 0.609.
+    results = _eval_module().evaluate(part="state")
+    engine, baseline = results["engine"], results["baseline"]
+    assert engine["ndcg@10"] >= 0.90
+    assert engine["precision@5"] >= 0.58
+    assert engine["ndcg@10"] > baseline["ndcg@10"] + 0.3
 
 
 def test_every_part_is_reported_for_both_systems() -> None:
