@@ -467,3 +467,51 @@ def test_consortia_keep_the_buyers_rules(client: TestClient, session: Session) -
     assert body["note_en"].startswith("no group meets both the buyer's rules and the quota")
     assert body["note_id"].startswith("tidak ada kelompok yang memenuhi syarat pembeli")
     assert body["note"] == body["note_en"]
+
+
+# ------------------------------------------------------------------ e. product= list filters
+
+
+def test_product_filters_find_what_matching_finds(client: TestClient) -> None:
+    makers = {
+        "teri": ("Teri Bontang", "Ikan Teri Kering", None),
+        "salted": ("Dried Fish Tarakan", "Dried Salted Fish", None),
+        "fresh": ("Nelayan Manggar", "Ikan Segar", None),
+        "amplang": ("Amplang Samarinda", "Amplang Ikan Pipih", None),
+        "rotan": ("Anyaman Kutai", "Tas Anyaman Rotan", None),
+        "beads": ("Manik Dayak Ibu Lina", "Kalung Manik-manik Dayak", None),
+        "salak": ("Dapur Salak", "Kue Salak", "19059030"),
+    }
+    product_ids: dict[str, int] = {}
+    umkm_ids: dict[str, int] = {}
+    for key, (umkm_name, product_name, hs_code) in makers.items():
+        umkm = make_umkm(client, name=umkm_name)
+        umkm_ids[key] = umkm["id"]
+        product_ids[key] = make_product(client, umkm["id"], name=product_name, hs_code=hs_code)[
+            "id"
+        ]
+
+    def products(query: str, **params: Any) -> tuple[set[str], int]:
+        body = client.get(f"{API}/products", params={"product": query, **params}).json()
+        keys = {k for k, pid in product_ids.items() if pid in {p["id"] for p in body["items"]}}
+        return keys, body["total"]
+
+    def umkm(query: str) -> set[str]:
+        body = client.get(f"{API}/umkm", params={"product": query, "limit": 100}).json()
+        return {k for k, uid in umkm_ids.items() if uid in {u["id"] for u in body["items"]}}
+
+    # dried fish in both languages, not fresh fish (it contradicts "kering"), not amplang
+    assert products("ikan kering") == ({"teri", "salted"}, 2)
+    assert umkm("ikan kering") == {"teri", "salted"}
+    # category words find their members
+    assert products("kerajinan") == ({"rotan", "beads"}, 2)
+    assert umkm("kerajinan") == {"rotan", "beads"}
+    assert products("aksesoris") == ({"beads"}, 1)
+    assert products("handicrafts") == ({"rotan", "beads"}, 2)
+    # the words of a name still find it, in any letter case; pages count every match
+    assert products("KUE SALAK") == ({"salak"}, 1)
+    first, total = products("kerajinan", limit=1)
+    assert (len(first), total) == (1, 2)
+    assert products("kerajinan", limit=1, offset=1)[1] == 2
+    assert products("ikan kering", hs_code="0305")[0] == set()  # both filters hold
+    assert products("batu bara") == (set(), 0)
