@@ -29,6 +29,7 @@ __all__ = [
     "SupplyProduct",
 ]
 
+
 @dataclass(frozen=True, slots=True)
 class Certificate:
     """A certificate held: ``type`` code ("HALAL", "BPOM_MD"...), ``expires_on`` (None = never)."""
