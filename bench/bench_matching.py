@@ -10,19 +10,33 @@ median / p95 over varied queries (each computing its product fit), the same quer
 again (product fit from the index's fit cache), the ratio of the median query to one pass
 over compact arrays (``np.nanmin(capacity[:, window], axis=1)`` over all products), and
 upsert time.
+
+    .venv/bin/python bench/bench_matching.py --sizes 10000,100000 --queries 200 --against DIR
+
+``--against DIR`` also times another checkout's ``matching`` package (DIR holds its
+``matching/``, e.g. ``git worktree add /tmp/old <commit>`` or ``git archive <commit> | tar -x
+-C /tmp/old``) side by side in this process: both indexes are built from the same products, and
+each query is asked of one then the other, 7 times, keeping each one's fastest time, so load
+from other processes on a shared machine falls on both alike. Prints the median and total of
+those per-query times, with and without the fit cache, and both indexes' memory. (The other
+package reads its data files through ``importlib.resources.files("matching")``, that is from
+this checkout's ``matching/data``.)
 """
 
 from __future__ import annotations
 
 import argparse
 import gc
+import importlib
 import statistics
 import sys
+import tempfile
 import time
 import warnings
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -245,14 +259,73 @@ def run(n: int, queries: int, descriptions: dict[str, str]) -> None:
     )
 
 
+def _other_matching(checkout: Path) -> Any:
+    """The ``matching`` package of another checkout, imported as ``matching_other``."""
+    link_dir = Path(tempfile.mkdtemp(prefix="bench_matching_"))
+    (link_dir / "matching_other").symlink_to(checkout.resolve() / "matching")
+    sys.path.insert(0, str(link_dir))
+    return importlib.import_module("matching_other")
+
+
+def side_by_side(n: int, queries: int, descriptions: dict[str, str], other: Any) -> None:
+    """Per-query fastest of 7 interleaved runs, this checkout's engine against ``other``."""
+    products = list(make_products(n))
+    new = MatchIndex(hs_descriptions=descriptions).fit(products)
+    old = other.MatchIndex(hs_descriptions=descriptions).fit(products)
+    demands = make_demands(queries)
+    old_demands = [
+        other.Demand(d.product, d.hs_code, d.monthly_quota_kg, d.start_month, d.months,
+                     d.required_certifications)
+        for d, _ in demands
+    ]  # fmt: skip
+
+    def timed(index: Any, demand: Any, province: str | None, cached: bool) -> float:
+        if not cached:
+            index.vocabulary_.fit_cache.clear()
+        t0 = time.perf_counter()
+        index.query(demand, today=TODAY, province_code=province)
+        return time.perf_counter() - t0
+
+    for (demand, province), old_demand in zip(demands, old_demands, strict=True):  # warm-up
+        new.query(demand, today=TODAY, province_code=province)
+        old.query(old_demand, today=TODAY, province_code=province)
+    print(
+        f"N={n:>9,}  side by side: memory {old.memory_bytes() / 1e6:.1f} MB (other) -> "
+        f"{new.memory_bytes() / 1e6:.1f} MB (this)"
+    )
+    for cached in (False, True):
+        old_times, new_times = [], []
+        for (demand, province), old_demand in zip(demands, old_demands, strict=True):
+            old_runs, new_runs = [], []
+            for _ in range(7):
+                old_runs.append(timed(old, old_demand, province, cached))
+                new_runs.append(timed(new, demand, province, cached))
+            old_times.append(min(old_runs) * 1e3)
+            new_times.append(min(new_runs) * 1e3)
+        old_median, new_median = statistics.median(old_times), statistics.median(new_times)
+        print(
+            f"    {'asked again (fit cached)' if cached else 'query'}: median of per-query "
+            f"fastest {old_median:.3f} ms (other) -> {new_median:.3f} ms (this), "
+            f"{100 * (new_median / old_median - 1):+.1f}%; total {sum(old_times):.0f} -> "
+            f"{sum(new_times):.0f} ms, {100 * (sum(new_times) / sum(old_times) - 1):+.1f}%",
+            flush=True,
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10000,100000,1000000")
     parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument(
+        "--against", type=Path, default=None, help="another checkout to time side by side"
+    )
     args = parser.parse_args()
     descriptions = load_hs_descriptions(*HS_FILES)
+    other = _other_matching(args.against) if args.against else None
     for size in (int(s) for s in args.sizes.split(",")):
         run(size, args.queries, descriptions)
+        if other is not None:
+            side_by_side(size, args.queries, descriptions, other)
 
 
 if __name__ == "__main__":

@@ -32,7 +32,14 @@ from .records import (
     SupplyColumns,
     SupplyProduct,
 )
-from .states import Categories, ProductStates, product_matches
+from .states import (
+    Categories,
+    ProductFilter,
+    ProductIdentity,
+    ProductStates,
+    product_identity,
+    product_matches,
+)
 from .text import Concept, ConceptSet, Glossary, describe_hs, load_hs_descriptions, normalise
 
 __all__ = [
@@ -59,6 +66,8 @@ __all__ = [
     "MatchComponents",
     "MatchIndex",
     "MonthSupply",
+    "ProductFilter",
+    "ProductIdentity",
     "ProductStates",
     "ScoreWeights",
     "StateDetail",
@@ -75,5 +84,6 @@ __all__ = [
     "month_of",
     "normalise",
     "parse_month",
+    "product_identity",
     "product_matches",
 ]

@@ -7,6 +7,8 @@ Rule, for a month with no figure (reported figures are never replaced):
    (``recent_mean``);
 3. else 0 kg (``no_data``).
 
+A mean is rounded to whole grams, as the index holds every figure (exact quota arithmetic).
+
 Estimates are never used to estimate other months: only reported figures count. The index
 precomputes these for every stored month (they do not depend on the query); months after the
 last stored one use the same rule (their "recent" figures are the product's last 3 reports).
@@ -74,7 +76,7 @@ def _estimate_block(capacity: Floats) -> tuple[Floats, U8, Floats, U8]:
         column = capacity[:, t]
         reported = reported_cells[:, t]
         n = np.minimum(count, 3)
-        recent = (last0 + last1 + last2) / np.maximum(n, 1)
+        recent = np.rint((last0 + last1 + last2) / np.maximum(n, 1) * 1000.0) / 1000.0
         estimate_rule = np.where(n > 0, RULE_RECENT_MEAN, RULE_NO_DATA)
         estimate = recent
         if t >= 12:
@@ -88,15 +90,23 @@ def _estimate_block(capacity: Floats) -> tuple[Floats, U8, Floats, U8]:
         last0 = np.where(reported, column, last0)
         count += reported
     n = np.minimum(count, 3)
-    tail = ((last0 + last1 + last2) / np.maximum(n, 1)).astype(capacity.dtype)
+    tail = (np.rint((last0 + last1 + last2) / np.maximum(n, 1) * 1000.0) / 1000.0).astype(
+        capacity.dtype
+    )
     tail_rule = np.where(n > 0, RULE_RECENT_MEAN, RULE_NO_DATA).astype(np.uint8)
     return filled, rule, tail, tail_rule
+
+
+def _grams(kg: float) -> float:
+    """``kg`` rounded to whole grams (as :func:`matching.slots.whole_grams` rounds)."""
+    return round(kg * 1000.0) / 1000.0
 
 
 def estimate_row(
     capacity: Sequence[float],
 ) -> tuple[list[float], list[int], float, int]:
-    """The same rule for one product in plain Python (a cheap upsert); NaN = no report."""
+    """The same rule for one product in plain Python (a cheap upsert); NaN = no report.
+    Means of recent reports are rounded to whole grams, as the index holds every figure."""
     filled: list[float] = []
     rule: list[int] = []
     recent: list[float] = []  # reported figures so far, oldest first
@@ -111,11 +121,11 @@ def estimate_row(
             filled.append(year_ago)
             rule.append(RULE_YEAR_AGO)
         elif recent:
-            filled.append(sum(recent[-3:]) / len(recent[-3:]))
+            filled.append(_grams(sum(recent[-3:]) / len(recent[-3:])))
             rule.append(RULE_RECENT_MEAN)
         else:
             filled.append(0.0)
             rule.append(RULE_NO_DATA)
     if recent:
-        return filled, rule, sum(recent[-3:]) / len(recent[-3:]), RULE_RECENT_MEAN
+        return filled, rule, _grams(sum(recent[-3:]) / len(recent[-3:])), RULE_RECENT_MEAN
     return filled, rule, 0.0, RULE_NO_DATA

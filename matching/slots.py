@@ -287,15 +287,14 @@ class SupplySlots:
         months = [month for month in capacity_kg if not math.isnan(capacity_kg[month])]
         if months:
             self.ensure_months(min(months), max(months))
-        row = np.full(self.n_months, np.nan, dtype=np.float64)
-        for month in months:
-            row[month - self.month0] = max(capacity_kg[month], 0.0)
-        row = whole_grams(row)
+        row = [math.nan] * self.n_months
+        for month in months:  # whole grams, as whole_grams rounds
+            row[month - self.month0] = round(max(capacity_kg[month], 0.0) * 1000.0) / 1000.0
         self.capacity[slot] = row
-        filled, rule, tail, tail_rule = estimate_row(row.tolist())
-        self.estimated[slot] = whole_grams(filled)
+        filled, rule, tail, tail_rule = estimate_row(row)  # estimates in whole grams too
+        self.estimated[slot] = filled
         self.rule[slot] = rule
-        self.tail_mean[slot] = whole_grams(tail)
+        self.tail_mean[slot] = tail
         self.tail_rule[slot] = tail_rule
 
     def write_columns(self, slots: I64, columns: SupplyColumns, profiles: I32) -> None:

@@ -11,9 +11,9 @@ text's values are one bitmask and the index compares them with array operations.
 :class:`Categories` reads ``data/categories.csv``: category words ("rempah-rempah",
 "aksesoris", "seafood") that stand for any of their member concepts.
 
-:func:`product_matches` is the list filter (``product=`` on the service's lists): does a
-product name (and HS code) fall under a query word, including category words and the
-glossary's synonyms in both languages.
+:func:`product_matches` (and :class:`ProductFilter`) is the list filter (``product=`` on the
+service's lists): does a product name (and HS code) fall under a query word, including
+category words and the glossary's synonyms in both languages.
 """
 
 from __future__ import annotations
@@ -34,8 +34,11 @@ __all__ = [
     "NOT_ASKED",
     "UNCONFIRMED",
     "Categories",
+    "ProductFilter",
+    "ProductIdentity",
     "ProductStates",
     "StateValue",
+    "product_identity",
     "product_matches",
 ]
 
@@ -172,6 +175,7 @@ class ProductStates:
     def from_csv(
         cls, states: str | Path, hs_states: str | Path, glossary: Glossary
     ) -> ProductStates:
+        """Read ``product_states.csv`` and ``hs_states.csv`` style files."""
         return cls(_read_rows(states), _read_rows(hs_states), glossary)
 
     @classmethod
@@ -379,70 +383,165 @@ class Categories:
             return None
         return members
 
-    def is_member(self, concepts: ConceptSet, members: frozenset[int]) -> bool:
-        """Whether a text of ``concepts`` is one of ``members`` (or narrower)."""
-        ancestors = self.glossary.ancestors
-        return any(
-            concept in members or members.intersection(ancestors[concept])
-            for concept in concepts.bases | concepts.forms
+
+class ProductFilter:
+    """The list filter behind :func:`product_matches`, with what it read remembered: each
+    query once, each product name once (up to ``cache_size`` of each), so filtering a list
+    of thousands of products costs a dict lookup and a few set operations per product."""
+
+    def __init__(
+        self,
+        glossary: Glossary | None = None,
+        categories: Categories | None = None,
+        states: ProductStates | None = None,
+        cache_size: int = 100_000,
+    ) -> None:
+        self.glossary = glossary or Glossary.default()
+        self.categories = categories or Categories.for_glossary(self.glossary)
+        self.states = states or ProductStates.for_glossary(self.glossary)
+        self.cache_size = cache_size
+        self._queries: dict[str, _Query] = {}
+        self._names: dict[str, _Name] = {}
+
+    @classmethod
+    def default(cls) -> ProductFilter:
+        """The filter over the shipped glossary, categories and states (built once)."""
+        return _default_filter()
+
+    def _query(self, query: str) -> _Query:
+        read = self._queries.get(query)
+        if read is None:
+            asked = self.glossary.detect(query)
+            read = _Query(
+                text=normalise(query),
+                members=self.categories.category_members(query),
+                concepts=frozenset(asked.bases | asked.forms),
+                states=self.states.detect(query, asked) if asked.known else 0,
+            )
+            if len(self._queries) >= self.cache_size:
+                self._queries.clear()
+            self._queries[query] = read
+        return read
+
+    def _name(self, name: str) -> _Name:
+        read = self._names.get(name)
+        if read is None:
+            own = self.glossary.detect(name)
+            reach: set[int] = set()
+            for concept in own.bases | own.forms:
+                reach.add(concept)
+                reach.update(self.glossary.ancestors[concept])
+            read = _Name(
+                text=normalise(name),
+                reach=frozenset(reach),
+                states=self.states.detect(name, own) if own.known else 0,
+            )
+            if len(self._names) >= self.cache_size:
+                self._names.clear()
+            self._names[name] = read
+        return read
+
+    def identity(self, text: str, hs_code: str | None = None) -> ProductIdentity:
+        """What a product text *is*, as a hashable key: the glossary concepts it names and
+        the state values it names (its HS code's where the text is silent and the code allows
+        one value only), or, when the text names no concept, the HS code's digits. "peyek
+        kepiting" and "crab peyek" are one product; "nanas segar" and "nanas kering" are two.
+        For grouping demand by product (the supply-gap report)."""
+        read = self._name(text)
+        code = normalise_hs(hs_code)
+        bits = read.states
+        evidence = self.states.hs_evidence(code)
+        for mask in self.states.dimension_mask.values():
+            allowed = evidence & mask
+            if allowed and not bits & mask and allowed & (allowed - 1) == 0:
+                bits |= allowed
+        concepts = self.glossary.detect(text)
+        names = tuple(
+            sorted(self.glossary.concepts[c].name for c in concepts.bases | concepts.forms)
         )
+        states = tuple(
+            f"{value.dimension}:{value.value}"
+            for value in self.states.values
+            if bits >> value.bit & 1
+        )
+        return ProductIdentity(names, states, None if names else code)
 
-
-def product_matches(
-    query: str,
-    name: str,
-    hs_code: str | None = None,
-    *,
-    glossary: Glossary | None = None,
-    categories: Categories | None = None,
-    states: ProductStates | None = None,
-) -> bool:
-    """Whether a product (its ``name`` and HS code) falls under ``query``, for list filters.
-
-    True when the query's words all appear in the name (as before, any letter case), or
-    when the query is a category word and the product is a member ("kerajinan" -> "Tas
-    Anyaman Rotan"; "aksesoris" -> "Kalung Manik-manik Dayak"), or when every commodity and
-    form the query names is in the product, as the same concept, a narrower one or a synonym
-    in the other language ("ikan kering" -> "Ikan Teri Kering", "Dried Salted Fish"; "jahe"
-    -> "Ginger Powder") and the product does not contradict a state the query names ("nanas
-    kering" does not take "Nanas Segar"). A product whose name the glossary cannot read is
-    judged by its HS code (the concept's code, or one inside it). An empty query takes all.
-    """
-    wanted = normalise(query)
-    if not wanted:
-        return True
-    if wanted in normalise(name):
-        return True
-    glossary = glossary or Glossary.default()
-    categories = categories or (Categories.default() if glossary is Glossary.default() else None)
-    own = glossary.detect(name)
-    code = normalise_hs(hs_code)
-    members = categories.category_members(query) if categories is not None else None
-    if members is not None:
-        if own.known:
-            return categories is not None and categories.is_member(own, members)
-        return code is not None and _hs_under(code, members, glossary)
-    asked = glossary.detect(query)
-    if not asked.known:
-        return False
-    if own.known:
-        reach = set()
-        for concept in own.bases | own.forms:
-            reach.add(concept)
-            reach.update(glossary.ancestors[concept])
-        if not (asked.bases | asked.forms) <= reach:
+    def matches(self, query: str, name: str, hs_code: str | None = None) -> bool:
+        """See :func:`product_matches`."""
+        asked = self._query(query)
+        if not asked.text:
+            return True
+        own = self._name(name)
+        if asked.text in own.text:
+            return True
+        code = normalise_hs(hs_code)
+        if asked.members is not None:
+            if own.reach:
+                return bool(asked.members & own.reach)
+            return code is not None and _hs_under(code, asked.members, self.glossary)
+        if not asked.concepts:
             return False
-    elif code is None or not _hs_under(code, asked.bases | asked.forms, glossary):
-        return False
-    if states is None and glossary is Glossary.default():
-        states = ProductStates.default()
-    if states is not None:
-        wanted_bits = states.detect(query, asked)
-        if wanted_bits:
-            found = states.compare(wanted_bits, states.detect(name, own), states.hs_evidence(code))
+        if own.reach:
+            if not asked.concepts <= own.reach:
+                return False
+        elif code is None or not _hs_under(code, asked.concepts, self.glossary):
+            return False
+        if asked.states:
+            found = self.states.compare(asked.states, own.states, self.states.hs_evidence(code))
             if any(detail.status == CONTRADICTS for detail in found):
                 return False
-    return True
+        return True
+
+
+@dataclass(frozen=True, slots=True)
+class ProductIdentity:
+    """What a product is (:meth:`ProductFilter.identity`): glossary concept names (bases and
+    forms, sorted), state values as ``"dimension:value"`` (``"state:dried"``), and the HS
+    code's digits only when no concept was read. Equal identities are the same product."""
+
+    concepts: tuple[str, ...]
+    states: tuple[str, ...]
+    hs_code: str | None
+
+
+def product_identity(text: str, hs_code: str | None = None) -> ProductIdentity:
+    """What a product or request text is, with the shipped data (see
+    :meth:`ProductFilter.identity`)."""
+    return ProductFilter.default().identity(text, hs_code)
+
+
+@dataclass(frozen=True, slots=True)
+class _Query:
+    text: str
+    members: frozenset[int] | None
+    concepts: frozenset[int]
+    states: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Name:
+    text: str
+    #: the name's concepts and their ancestors
+    reach: frozenset[int]
+    states: int
+
+
+def product_matches(query: str, name: str, hs_code: str | None = None) -> bool:
+    """Whether a product (its ``name`` and HS code) falls under ``query``, for list filters
+    (``product=`` on the service's lists), with the shipped glossary, categories and states.
+
+    True when the query's words appear in the name as typed (any letter case, as a plain
+    text search finds them), or when the query is a category word and the product is a
+    member ("kerajinan" -> "Tas Anyaman Rotan"; "aksesoris" -> "Kalung Manik-manik Dayak"),
+    or when every commodity and form the query names is in the product, as the same concept,
+    a narrower one or a synonym in the other language ("ikan kering" -> "Ikan Teri Kering",
+    "Dried Salted Fish"; "jahe" -> "Ginger Powder") and the product does not contradict a
+    state the query names ("nanas kering" does not take "Nanas Segar"). A product whose name
+    the glossary cannot read is judged by its HS code (the concept's code, or one inside it).
+    An empty query takes every product. Queries and names are read once and remembered
+    (:class:`ProductFilter`; build one for another glossary).
+    """
+    return ProductFilter.default().matches(query, name, hs_code)
 
 
 def _hs_under(code: str, concepts: Iterable[int], glossary: Glossary) -> bool:
@@ -463,3 +562,8 @@ def _default_states() -> ProductStates:
 @lru_cache(maxsize=1)
 def _default_categories() -> Categories:
     return Categories(_data_rows("categories.csv"), Glossary.default())
+
+
+@lru_cache(maxsize=1)
+def _default_filter() -> ProductFilter:
+    return ProductFilter()

@@ -3,7 +3,7 @@ word, with category words and the glossary's synonyms in both languages)."""
 
 import pytest
 
-from matching import product_matches
+from matching import product_identity, product_matches
 
 
 @pytest.mark.parametrize(
@@ -44,3 +44,18 @@ def test_product_falls_under_the_query(query: str, name: str, hs_code: str | Non
 )
 def test_product_outside_the_query(query: str, name: str, hs_code: str | None) -> None:
     assert not product_matches(query, name, hs_code)
+
+
+def test_product_identity_groups_wordings_and_splits_states() -> None:
+    # the supply-gap report groups demand by what the product is, not by its wording
+    assert product_identity("peyek kepiting") == product_identity("crab peyek")
+    assert product_identity("nanas kering") == product_identity("dried pineapple")
+    assert product_identity("nanas segar") != product_identity("nanas kering")
+    assert product_identity("cocoa beans", "1801.00.10") == product_identity(
+        "biji kakao fermentasi"
+    )
+    assert product_identity("cocoa beans", "1801.00.90") != product_identity(
+        "biji kakao fermentasi"
+    )
+    unread = product_identity("Produk Unggulan Bu Siti", "0901.11")
+    assert unread.concepts == () and unread.hs_code == "090111"

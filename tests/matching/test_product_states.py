@@ -136,6 +136,8 @@ def test_fresh_pineapple_says_why_it_does_not_fit_a_dried_request() -> None:
         "different process: nanas segar (fresh), nanas kering (dried) requested"
     )
     assert by_id[5].fit_reason_id == "sama: nanas kering = nanas kering"
+    assert by_id[4].fit_reason_id == "terkait: keripik nanas ~ nanas kering"
+    assert by_id[4].fit_reason_en == "related: keripik nanas ~ nanas kering"
     (detail,) = by_id[1].states
     assert (detail.dimension, detail.requested_id, detail.product_id) == (
         "state",
@@ -238,11 +240,19 @@ def test_a_product_silent_on_the_state_ranks_under_one_that_states_it() -> None:
 
 
 def test_request_without_a_state_leaves_states_unasked() -> None:
-    index = _index(product(1, "Kue Salak"), product(2, "Nanas Segar"))
-    (match,) = index.query(demand("snake fruit cake"), today=TODAY)
+    index = _index(product(1, "Kue Salak"), product(2, "Peyek Kepiting", capacities=[0.0] * 6))
+    matches = index.query(demand("snake fruit cake"), today=TODAY, min_score=0)
+    match = matches[0]
+    assert match.product_id == 1
     assert match.state_status == "not_asked" and match.states == ()
     assert match.fit_reason_id == "sama: kue salak = snake fruit cake"
     assert match.fit_reason_en == "same product: kue salak = snake fruit cake"
+    other = MatchIndex(min_product_fit=0.0).fit([product(2, "Peyek Kepiting")])
+    (wrong_kind,) = other.query(demand("snake fruit cake"), today=TODAY)
+    assert wrong_kind.fit_reason_id == "beda jenis: peyek kepiting, diminta snake fruit cake"
+    assert wrong_kind.fit_reason_en == (
+        "different kind: peyek kepiting, snake fruit cake requested"
+    )
 
 
 # ---------------------------------------------------------------------------- score band
