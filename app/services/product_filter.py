@@ -1,6 +1,6 @@
 """The ``product=`` filter of GET /umkm and GET /products: the products matching would find.
 
-A product passes when ``matching.states.product_matches`` says its name (and HS code) falls
+A product passes when ``matching.product_matches`` says its name (and HS code) falls
 under the query: the query's words in the name (any letter case, as before), a category word
 and one of its members ("kerajinan" takes "Tas Anyaman Rotan", "aksesoris" takes "Kalung
 Manik-manik"), or the glossary concepts the query names, in either language or a narrower
@@ -23,8 +23,8 @@ from sqlalchemy import ColumnElement, and_, false, or_
 from sqlalchemy.orm import InstrumentedAttribute
 
 from app.services.common import escape_like
-from matching import Glossary, normalise
-from matching.states import Categories, product_matches
+from matching import Glossary, normalise, product_matches
+from matching.states import Categories
 
 # Words shorter than this are left out of the prefilter's glossary words ("teh" would
 # still be one: only terms whose every word is shorter are dropped, see _key_word).

@@ -35,9 +35,8 @@ from app.errors import Unprocessable
 from app.models import BuyerRequest
 from app.months import add_months, first_of, from_label, month_label, month_range
 from app.services.matching import SupplyIndex, demand_of, names_for, open_requests
-from matching import SAME_KIND_FIT, Glossary, Match, normalise
+from matching import SAME_KIND_FIT, Glossary, Match, normalise, product_identity
 from matching.states import CONTRADICTS, ProductStates
-from matching.text import normalise_hs
 
 GroupBy = Literal["product", "hs", "province"]
 MAX_CANDIDATES = 5000
@@ -60,25 +59,25 @@ class _Group:
 def _product_key(
     request: BuyerRequest, glossary: Glossary, states: ProductStates
 ) -> tuple[str, str]:
-    """(group key, label) of what the request's product is (module docstring)."""
-    concepts = glossary.detect(request.product)
-    named = concepts.bases | concepts.forms
+    """(group key, label) of what the request's product is: matching's `product_identity`,
+    without the concepts broader than another one it names (module docstring)."""
+    identity = product_identity(request.product, request.hs_code)
+    named = {glossary.ids[name] for name in identity.concepts}
     broader = {ancestor for concept in named for ancestor in glossary.ancestors[concept]}
-    ids = sorted(named - broader, key=lambda i: glossary.concepts[i].name)
-    if not ids:
-        code = normalise_hs(request.hs_code)
+    names = sorted(glossary.concepts[c].name for c in named - broader)
+    if not names:
+        code = identity.hs_code
         if code:
-            code = code[:6]
-            return f"hs:{code}", reference.hs_descriptions().get(code, code)
-        text = normalise(request.product)
-        return text, request.product
-    names = [glossary.concepts[i].name for i in ids]
+            return f"hs:{code[:6]}", reference.hs_descriptions().get(code[:6], code[:6])
+        return normalise(request.product), request.product
     key, label = "+".join(names), " + ".join(n.replace("_", " ") for n in names)
-    bits = states.request_bits(request.product, concepts, request.hs_code)
-    if bits:
-        values = [v for v in states.values if bits >> v.bit & 1]
+    if identity.states:
+        asked = set(identity.states)
+        values = [v for v in states.values if f"{v.dimension}:{v.value}" in asked]
         key += ":" + ",".join(f"{v.dimension}={v.value}" for v in values)
-        label += f" ({states.words(bits, 'id')} / {states.words(bits, 'en')})"
+        label += (
+            f" ({', '.join(v.word_id for v in values)} / {', '.join(v.word_en for v in values)})"
+        )
     return key, label
 
 
