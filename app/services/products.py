@@ -125,7 +125,9 @@ def list_products(
     # what matching finds (product_filter): the database narrows, Python judges
     candidates = session.execute(
         statement.with_only_columns(Product.id, Product.name, Product.hs_code).where(
-            product_filter.name_condition(product, Product.name, Product.hs_code)
+            product_filter.name_condition(
+                product, Product.name, Product.hs_code, dialect=session.get_bind().dialect.name
+            )
         )
     ).all()
     ids = [int(row[0]) for row in product_filter.passing(product, candidates)]

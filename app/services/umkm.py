@@ -101,7 +101,9 @@ def list_umkm(
     if product:
         # what matching finds (product_filter): the database narrows, Python judges
         candidates = select(Product.umkm_id, Product.name, Product.hs_code).where(
-            product_filter.name_condition(product, Product.name, Product.hs_code)
+            product_filter.name_condition(
+                product, Product.name, Product.hs_code, dialect=session.get_bind().dialect.name
+            )
         )
         if hs_code:
             candidates = candidates.where(Product.hs_code.startswith(hs_code))
