@@ -101,7 +101,7 @@ def _rank(
     ranked += [(g, False) for g in extra[: max(0, limit - len(ranked))]]
     if (
         len(ranked) == limit
-        and not any(g.meets_quota for g, keeps in ranked)
+        and not any(g.meets_quota for g, _ in ranked)
         and (meeting := next((g for g in extra if g.meets_quota), None)) is not None
         and all(g is not meeting for g, _ in ranked)
     ):
