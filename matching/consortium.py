@@ -53,6 +53,7 @@ from scipy.optimize import Bounds, LinearConstraint, milp
 
 __all__ = [
     "DEFAULT_WEIGHTS",
+    "GRAM_KG",
     "MEETS_TOLERANCE_KG",
     "Consortium",
     "ConsortiumCandidate",
@@ -68,8 +69,9 @@ I64 = npt.NDArray[np.int64]
 #: A month counts as met when its shortfall is at most this many kg.
 MEETS_TOLERANCE_KG = 0.5
 
-#: Allocations are reported in whole grams (0.001 kg).
-_GRAMS_PER_KG = 1000.0
+#: Allocations are reported in whole grams (0.001 kg) unless ``allocation_unit_kg`` says
+#: otherwise (the service asks for whole kilograms).
+GRAM_KG = 0.001
 
 #: HiGHS stops when the relative gap between its best group and its bound is below this.
 #: The default (1e-4) would blur the lower tiers of the objective, so it is set far lower;
@@ -178,6 +180,7 @@ def build_consortia(
     same_province: bool = False,
     limit: int = 3,
     time_limit_s: float = 10.0,
+    allocation_unit_kg: float = GRAM_KG,
 ) -> list[Consortium]:
     """Up to ``limit`` alternative groups, best first, each with a distinct member set.
 
@@ -191,12 +194,21 @@ def build_consortia(
     successive solves: each gets what is left. When it runs out, HiGHS's best group so far
     is returned with ``optimal=False``, and fewer than ``limit`` groups may come back.
 
+    Allocations are whole multiples of ``allocation_unit_kg`` (default whole grams; 1.0 for
+    whole kilograms), each at most the member's capacity rounded down to that unit, summing
+    per month to the quota (or the group's capacity) rounded down to it; the shortfall
+    counts what the rounding leaves.
+
     Candidates with no capacity in any window month are dropped. Empty input (or no usable
     candidate) gives ``[]``. Raises ``ValueError`` naming the argument at fault.
     """
     _check_arguments(
         quota_kg=quota_kg, max_members=max_members, limit=limit, time_limit_s=time_limit_s
     )
+    if not (math.isfinite(allocation_unit_kg) and allocation_unit_kg >= GRAM_KG):
+        raise ValueError(
+            f"allocation_unit_kg must be at least {GRAM_KG} kg, got {allocation_unit_kg!r}"
+        )
     capacity, scores = _candidate_arrays(candidates)
     if capacity.shape[0] == 0:
         return []
@@ -243,6 +255,7 @@ def build_consortia(
                 quota_kg=quota_kg,
                 optimal=optimal,
                 weights=DEFAULT_WEIGHTS,
+                unit_kg=allocation_unit_kg,
             )
         )
         cuts.append(chosen)
@@ -470,6 +483,7 @@ def _consortium(
     quota_kg: float,
     optimal: bool,
     weights: ConsortiumWeights,
+    unit_kg: float = GRAM_KG,
 ) -> Consortium:
     """The group with its allocations, totals, shortfall and objective.
 
@@ -478,14 +492,15 @@ def _consortium(
     ``C_t`` being the group's total capacity that month. That split has the solver's
     shortfall and the least possible load each month (so a load no higher than the solver's
     ``u``), is free of solver noise and, unlike the solver's, unique. Kilograms are then
-    rounded to whole grams without exceeding capacity or quota.
+    rounded to whole ``unit_kg`` (grams by default) without exceeding capacity or quota.
     """
     total_capacity = capacity.sum(axis=0)
     target = np.minimum(total_capacity, quota_kg)
     share = np.divide(target, total_capacity, out=np.zeros_like(target), where=total_capacity > 0)
-    grams = _round_to_grams(capacity * share, capacity, target)
-    allocation = grams / _GRAMS_PER_KG
-    total = grams.sum(axis=0) / _GRAMS_PER_KG
+    per_kg = 1.0 / unit_kg
+    units = _round_to_units(capacity * share, capacity, target, per_kg)
+    allocation = units / per_kg
+    total = units.sum(axis=0) / per_kg
     shortfall = np.round(np.maximum(quota_kg - total, 0.0), 3)
     loads = np.divide(allocation, capacity, out=np.zeros_like(allocation), where=capacity > 0)
     member_load = np.minimum(loads.max(axis=1), 1.0)
@@ -514,21 +529,22 @@ def _consortium(
     )
 
 
-def _round_to_grams(ideal_kg: F64, capacity_kg: F64, target_kg: F64) -> F64:
-    """Whole grams per member and month (members x months) that sum, per month, to the
-    target rounded down to a gram, each at most the capacity rounded down to a gram.
+def _round_to_units(ideal_kg: F64, capacity_kg: F64, target_kg: F64, per_kg: float) -> F64:
+    """Whole units (``per_kg`` of them to the kg: 1000 for grams, 1 for kilograms) per member
+    and month (members x months) that sum, per month, to the target rounded down to a unit,
+    each at most the capacity rounded down to a unit.
 
-    Largest-remainder rounding: floor everything, then give the missing grams to the
+    Largest-remainder rounding: floor everything, then give the missing units to the
     members with the largest fractional parts (ties to the earlier member).
     """
-    ideal = ideal_kg * _GRAMS_PER_KG
-    cap = np.floor(capacity_kg * _GRAMS_PER_KG + 1e-6)
-    grams = np.minimum(np.floor(ideal), cap)
-    goal = np.minimum(np.floor(target_kg * _GRAMS_PER_KG + 1e-6), cap.sum(axis=0))
-    missing = goal - grams.sum(axis=0)
-    remainder = np.where(grams + 1 <= cap, ideal - grams, -np.inf)
+    ideal = ideal_kg * per_kg
+    cap = np.floor(capacity_kg * per_kg + 1e-6)
+    units = np.minimum(np.floor(ideal), cap)
+    goal = np.minimum(np.floor(target_kg * per_kg + 1e-6), cap.sum(axis=0))
+    missing = goal - units.sum(axis=0)
+    remainder = np.where(units + 1 <= cap, ideal - units, -np.inf)
     order = np.argsort(-remainder, axis=0, kind="stable")
     rank = np.empty_like(order)
     np.put_along_axis(rank, order, np.arange(order.shape[0])[:, None], axis=0)
-    grams += (rank < missing) & np.isfinite(remainder)
-    return grams
+    units += (rank < missing) & np.isfinite(remainder)
+    return units

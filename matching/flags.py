@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from datetime import date
 from functools import lru_cache
 
+from .certificates import certificate_label
 from .months import month_label
 from .records import Flag
 
@@ -161,9 +162,11 @@ def continuity_gap(gaps: Sequence[tuple[int, float]], quota_kg: float, window_mo
 
 def missing_certification(types: Sequence[str], expired: Sequence[tuple[str, date]]) -> Flag:
     """Required certificate ``types`` not held or already expired (``expired``: type, date)."""
-    expired_note_id = "".join(f"; {t} kedaluwarsa {_day(d, 'id')}" for t, d in expired)
-    expired_note_en = "".join(f"; {t} expired on {_day(d, 'en')}" for t, d in expired)
-    listed = ", ".join(types)
+    # messages name certificates as people write them ("BPOM MD"); details keep the codes
+    label = certificate_label
+    expired_note_id = "".join(f"; {label(t)} kedaluwarsa {_day(d, 'id')}" for t, d in expired)
+    expired_note_en = "".join(f"; {label(t)} expired on {_day(d, 'en')}" for t, d in expired)
+    listed = ", ".join(label(t) for t in types)
     return Flag(
         code=MISSING_CERTIFICATION,
         details={
@@ -177,6 +180,7 @@ def missing_certification(types: Sequence[str], expired: Sequence[tuple[str, dat
 
 def expiring_certification(cert_type: str, expires_on: date, window_end_month: int) -> Flag:
     """A required certificate valid today but expiring before the window's last month ends."""
+    label = certificate_label(cert_type)  # as people write it ("BPOM MD"); details keep the code
     return Flag(
         code=EXPIRING_CERTIFICATION,
         details={
@@ -185,11 +189,11 @@ def expiring_certification(cert_type: str, expires_on: date, window_end_month: i
             "window_end_month": month_label(window_end_month),
         },
         message_id=(
-            f"Sertifikat {cert_type} berlaku sampai {_day(expires_on, 'id')}, sebelum akhir "
+            f"Sertifikat {label} berlaku sampai {_day(expires_on, 'id')}, sebelum akhir "
             f"periode pesanan ({_month(window_end_month, 'id')}); perlu diperpanjang."
         ),
         message_en=(
-            f"{cert_type} certificate expires on {_day(expires_on, 'en')}, before the order "
+            f"{label} certificate expires on {_day(expires_on, 'en')}, before the order "
             f"period ends ({_month(window_end_month, 'en')}); it needs renewing."
         ),
     )

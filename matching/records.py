@@ -10,6 +10,10 @@ from typing import NamedTuple
 import numpy as np
 import numpy.typing as npt
 
+# CERTIFICATE_TYPES: the codes of the reviewed data/certificate_types.csv (others are
+# accepted and stored too)
+from .certificates import CERTIFICATE_TYPES
+
 __all__ = [
     "CERTIFICATE_TYPES",
     "Certificate",
@@ -24,12 +28,6 @@ __all__ = [
     "SupplyColumns",
     "SupplyProduct",
 ]
-
-#: Certificate codes the service knows; others are accepted and stored too.
-CERTIFICATE_TYPES: tuple[str, ...] = (
-    "NIB", "PIRT", "BPOM_MD", "HALAL", "SNI", "HACCP",
-    "ISO_22000", "ORGANIC", "GACC", "FDA", "SKP", "SVLK",
-)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)

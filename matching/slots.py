@@ -190,7 +190,8 @@ class SupplySlots:
                 new[: len(old)] = old
             setattr(self, name, new)
         old_expiry = getattr(self, "cert_expiry", None)
-        width = 16 if old_expiry is None else old_expiry.shape[1]
+        # room for every known certificate type, whose columns are fixed in __init__
+        width = max(16, len(CERTIFICATE_TYPES)) if old_expiry is None else old_expiry.shape[1]
         expiry = np.full((rows, width), NOT_HELD, dtype=np.int32)
         if old_expiry is not None:
             expiry[: len(old_expiry)] = old_expiry

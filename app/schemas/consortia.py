@@ -10,7 +10,7 @@ class ConsortiumAllocation(BaseModel):
 
     month: str
     allocation_kg: float | None = Field(
-        description="asked of this member; never above its capacity"
+        description="whole kilograms asked of this member; never above its capacity"
     )
     capacity_kg: float | None
     estimated: bool
@@ -29,6 +29,17 @@ class ConsortiumMemberRead(BaseModel):
     allocation: list[ConsortiumAllocation]
     missing_certifications: list[str]
     expiring_certifications: list[dict[str, Any]]
+    holds_certificates: bool = Field(
+        description="holds every certificate the buyer requires through the whole window"
+    )
+    state_status: str = Field(
+        description="the product against the state, grade or material asked for: "
+        "not_asked | agrees | unconfirmed (its name does not say)"
+    )
+    all_estimated: bool = Field(description="no capacity figure of the window was reported")
+    stale: bool = Field(description="capacity not updated within the stale limit")
+    notes_id: list[str] = Field(description="what to check about this member, in Indonesian")
+    notes_en: list[str] = Field(description="the same, in English")
 
 
 class ConsortiumMonth(BaseModel):
@@ -43,6 +54,13 @@ class ConsortiumMonth(BaseModel):
 class ConsortiumRead(BaseModel):
     rank: int
     meets_quota: bool
+    keeps_buyer_rules: bool = Field(
+        description="every member holds the required certificates through the window and "
+        "names the state asked for; groups that do not are ranked after every group that does"
+    )
+    needs_certifications: list[str] = Field(
+        description="required certificates some member lacks (or loses within the window)"
+    )
     optimal: bool = Field(description="false when the solver's time limit cut the search")
     members: list[ConsortiumMemberRead]
     months: list[ConsortiumMonth]
@@ -56,5 +74,7 @@ class ConsortiumList(BaseModel):
     months: list[str]
     candidates: int
     single_suppliers: list[int] = Field(description="products that meet the quota alone")
-    note: str
+    note: str = Field(description="the English note (note_en)")
+    note_id: str
+    note_en: str
     items: list[ConsortiumRead]

@@ -24,24 +24,37 @@ from pydantic import (
 from app import clock, reference
 from app.months import month_label, parse_month
 from app.units import UnitError, normalise_unit
+from matching.certificates import CERTIFICATE_TYPES, certificate_code
 
 
-class CertificationType(StrEnum):
-    """Certificates buyers ask for. SKP: Sertifikat Kelayakan Pengolahan (fish processing);
-    SVLK: timber legality (wood and rattan goods); GACC: China customs registration."""
+def _certification_type(value: Any) -> str:
+    """The code of a certificate type written as officers write it ("bpom md" -> BPOM_MD)."""
+    code = certificate_code(value) if isinstance(value, str) else None
+    if code is None:
+        raise ValueError(
+            f"Input should be a certificate type: one of {', '.join(CERTIFICATE_TYPES)} "
+            "(any letter case; spaces or hyphens allowed, e.g. 'bpom md', 'Halal', 'P-IRT')"
+        )
+    return code
 
-    NIB = "NIB"
-    PIRT = "PIRT"
-    BPOM_MD = "BPOM_MD"
-    HALAL = "HALAL"
-    SNI = "SNI"
-    HACCP = "HACCP"
-    ISO_22000 = "ISO_22000"
-    ORGANIC = "ORGANIC"
-    GACC = "GACC"
-    FDA = "FDA"
-    SKP = "SKP"
-    SVLK = "SVLK"
+
+#: Certificates buyers ask for and UMKM hold: the codes of the reviewed
+#: matching/data/certificate_types.csv (with its Indonesian and English names). Input may be
+#: any alias of the file in any letter case ("bpom md", "Halal", "P-IRT"); it is stored and
+#: answered as the code, and OpenAPI lists the codes.
+CertificationType = Annotated[
+    str,
+    BeforeValidator(_certification_type),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "enum": list(CERTIFICATE_TYPES),
+            "title": "CertificationType",
+            "description": "certificate code; aliases in any letter case are accepted too "
+            '("bpom md", "Halal", "P-IRT")',
+        }
+    ),
+]
 
 
 class RequestStatus(StrEnum):
@@ -379,12 +392,14 @@ ExpiryDay = Annotated[
 Id = Annotated[StrictInt, Field(gt=0, le=2_147_483_647)]
 
 
-def _unique_certifications(values: list[CertificationType]) -> list[CertificationType]:
+def _unique_certifications(values: list[str]) -> list[str]:
     if len(set(values)) != len(values):
         raise ValueError("lists a certification more than once")
     return values
 
 
 Certifications = Annotated[
-    list[CertificationType], Field(max_length=12), AfterValidator(_unique_certifications)
+    list[CertificationType],
+    Field(max_length=len(CERTIFICATE_TYPES)),
+    AfterValidator(_unique_certifications),
 ]

@@ -146,8 +146,6 @@ def shown_to(principal: Principal, certificate: object) -> schemas.CertificateRe
     """`certificate` as `principal` may read it: the number of an NIB certificate is the
     UMKM's NIB, which only staff and the UMKM itself see (as on the UMKM's profile)."""
     read = schemas.CertificateRead.model_validate(certificate)
-    if read.type == schemas.CertificationType.NIB and not sees_private_fields(
-        principal, read.umkm_id
-    ):
+    if read.type == "NIB" and not sees_private_fields(principal, read.umkm_id):
         return read.model_copy(update={"number": None})
     return read

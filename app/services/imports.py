@@ -50,6 +50,7 @@ from app.spreadsheets import (
     write_xlsx,
 )
 from app.units import THOUSANDTH, UnitError, is_counted, normalise_unit, to_grams
+from matching.certificates import CERTIFICATE_TYPES, certificate_code
 
 # (phase "checking" | "writing", done, total): for a progress bar
 Progress = Callable[[str, int, int], None]
@@ -250,14 +251,16 @@ _CERTIFICATE_ALIASES = {
 
 def _certificate_type(raw: Any) -> str:
     name = re.sub(r"[^A-Z0-9]+", "_", (text(raw) or "").upper()).strip("_")
-    name = _CERTIFICATE_ALIASES.get(name, name)
-    if name not in schemas.CertificationType.__members__.values():
-        known = ", ".join(t.value for t in schemas.CertificationType)
+    code = certificate_code(text(raw) or "") or certificate_code(
+        _CERTIFICATE_ALIASES.get(name, name)
+    )
+    if code is None:
+        known = ", ".join(CERTIFICATE_TYPES)
         raise CellError(
             f"jenis sertifikat '{text(raw)}' tidak dikenal: {known}",
             f"certificate type '{text(raw)}' is unknown: {known}",
         )
-    return name
+    return code
 
 
 _PYDANTIC_ID = {

@@ -15,7 +15,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Collection, Sequence
 from datetime import date, timedelta
 
-from sqlalchemy import Connection, Engine, Row, bindparam, select
+from sqlalchemy import Connection, Engine, Row, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from app import clock, months, reference, schemas
@@ -46,6 +46,7 @@ from matching import (
     month_index,
     month_label,
 )
+from matching.states import CONTRADICTS
 
 # An index prunes the supply change log of what was committed before its read of this long
 # ago; an index that has not read the log for half of it (an idle worker) builds itself anew
@@ -513,27 +514,54 @@ def tried_matches(
 # ---------------------------------------------------------------- one UMKM against open demand
 
 
+# Products of one UMKM compared for each request (an UMKM with more is judged on its first
+# this many by score).
+MAX_PRODUCTS_COMPARED = 200
+
+
+def best_fitting(matches: Sequence[Match]) -> Match | None:
+    """The match whose product fits the request best: the highest product fit (which holds
+    the state rule: a product of the state asked for beats one silent on it, and both beat
+    one that contradicts it), then the higher score, then the lower product id."""
+    return max(
+        matches,
+        key=lambda m: (m.components.product_fit, m.score, -m.product_id),
+        default=None,
+    )
+
+
 def best_per_request(
     *, session: Session, index: SupplyIndex, umkm_id: int
 ) -> list[tuple[BuyerRequest, Match]]:
-    """For every open buyer request (by id), the best match among `umkm_id`'s products;
-    requests none of its products match at all are left out."""
+    """For every open buyer request (by id), the match of `umkm_id`'s best-fitting product
+    for it (`best_fitting`), so opportunities and readiness advise on the product the buyer
+    asked for, not on a better-stocked product of another state; requests none of its
+    products match at all are left out."""
+    products = session.scalar(select(func.count(Product.id)).where(Product.umkm_id == umkm_id))
+    limit = max(1, min(products or 0, MAX_PRODUCTS_COMPARED))
     found = []
     for buyer_request in open_requests(session):
-        best = index.query(session, demand_of(buyer_request), limit=1, umkm_ids=[umkm_id])
-        if best:
-            found.append((buyer_request, best[0]))
+        candidates = index.query(session, demand_of(buyer_request), limit=limit, umkm_ids=[umkm_id])
+        best = best_fitting(candidates)
+        if best is not None:
+            found.append((buyer_request, best))
     return found
 
 
 def opportunities(
     *, session: Session, index: SupplyIndex, umkm_id: int, limit: int, figures: bool = True
 ) -> schemas.OpportunityList:
-    """Open buyer requests ranked for one UMKM (404 if there is none), each with the gaps
-    (`BLOCKING` flags) it would have to fix to qualify; without `figures` (a client's view),
-    no capacity figure in the flags."""
+    """Open buyer requests ranked for one UMKM (404 if there is none), each matched to its
+    best-fitting product (`best_per_request`) with the gaps (`BLOCKING` flags) it would have
+    to fix to qualify; without `figures` (a client's view), no capacity figure in the flags."""
     umkm_service.get_umkm(session=session, umkm_id=umkm_id)
-    found = best_per_request(session=session, index=index, umkm_id=umkm_id)
+    # A product that contradicts the state, grade or material asked for is another product
+    # (fresh pineapple for dried): that request is not its opportunity.
+    found = [
+        (buyer_request, match)
+        for buyer_request, match in best_per_request(session=session, index=index, umkm_id=umkm_id)
+        if match.state_status != CONTRADICTS
+    ]
     found.sort(key=lambda pair: (-pair[1].score, pair[0].id))
     named = names_for(session, [match.product_id for _, match in found[:limit]])
     items: list[schemas.OpportunityRead] = []

@@ -10,8 +10,8 @@ from app.errors import Forbidden, NotFound, Unprocessable
 from app.models import Capacity, Product, Umkm
 from app.months import month_label
 from app.principal import Principal, check_umkm_access, sees_private_fields
-from app.services import audit
-from app.services.common import escape_like, get_or_404, page
+from app.services import audit, product_filter
+from app.services.common import get_or_404, page
 from app.services.umkm import get_umkm
 from app.units import GramOverflow, UnitError, is_counted, largest_unit_weight, to_grams
 
@@ -126,8 +126,24 @@ def list_products(
         statement = statement.where(Product.umkm_id == umkm_id)
     if hs_code:
         statement = statement.where(Product.hs_code.startswith(hs_code))
-    if product:
-        statement = statement.where(Product.name.ilike(f"%{escape_like(product)}%", escape="\\"))
     if province:
         statement = statement.join(Umkm).where(Umkm.province_code == province)
-    return page(session, statement, schemas.ProductRead, limit=limit, offset=offset)
+    if not product:
+        return page(session, statement, schemas.ProductRead, limit=limit, offset=offset)
+    # what matching finds (product_filter): the database narrows, Python judges
+    candidates = session.execute(
+        statement.with_only_columns(Product.id, Product.name, Product.hs_code).where(
+            product_filter.name_condition(
+                product, Product.name, Product.hs_code, dialect=session.get_bind().dialect.name
+            )
+        )
+    ).all()
+    ids = [int(row[0]) for row in product_filter.passing(product, candidates)]
+    shown = ids[offset : offset + limit]
+    rows = {row.id: row for row in session.scalars(select(Product).where(Product.id.in_(shown)))}
+    return schemas.Page[schemas.ProductRead].of(
+        [schemas.ProductRead.model_validate(rows[i]) for i in shown if i in rows],
+        total=len(ids),
+        limit=limit,
+        offset=offset,
+    )

@@ -19,6 +19,7 @@ from app.months import add_months, first_of, from_label, months_between, months_
 from app.services import umkm as umkm_service
 from app.services.matching import SupplyIndex, best_per_request
 from matching import EXPIRING_CERTIFICATION, MISSING_CERTIFICATION, RELATED_FIT, Match, format_kg
+from matching.certificates import certificate_label
 
 
 @dataclass(frozen=True)
@@ -175,44 +176,62 @@ def _quality(
     today: date,
     rules: ReadinessRules,
 ) -> dict[str, Any]:
-    wanted = {c for request, _ in relevant for c in request.required_certifications} - {"NIB"}
+    """Each certificate a fitting request asks for, judged on the product matched to it (the
+    UMKM-wide certificates and that product's own), so this agrees with the plan: a type the
+    matched product lacks is missing here and "obtain" there, one it holds that expires in
+    the window is expiring here and "renew" there."""
+    pairs: list[tuple[str, int | None]] = [
+        (cert_type, match.product_id)
+        for request, match in relevant
+        for cert_type in dict.fromkeys(request.required_certifications)
+        if cert_type != "NIB"
+    ]
     basis = "required by open requests its products fit"
-    if not wanted:
-        wanted = {c.type for c in certificates} - {"NIB"}
+    if not pairs:
+        pairs = [
+            (cert_type, None) for cert_type in sorted({c.type for c in certificates} - {"NIB"})
+        ]
         basis = "certificates it holds or held (no open request to go by)"
-    best_expiry: dict[str, date | None] = {}
-    for certificate in certificates:
-        current = best_expiry.get(certificate.type, date.min)
-        if certificate.expires_on is None or (
-            current is not None and certificate.expires_on > current
-        ):
-            best_expiry[certificate.type] = certificate.expires_on
     warning = today + timedelta(days=rules.expiry_warning_days)
-    valid, expiring, expired, missing = [], [], [], []
+    valid: list[str] = []
+    expiring: list[dict[str, str]] = []
+    expired: list[dict[str, str]] = []
+    missing: list[str] = []
     points = 0.0
-    for cert_type in sorted(wanted):
-        if cert_type not in best_expiry:
-            missing.append(cert_type)
+    for cert_type, product_id in pairs:
+        held = [
+            c.expires_on
+            for c in certificates
+            if c.type == cert_type
+            and (product_id is None or c.product_id is None or c.product_id == product_id)
+        ]
+        if not held:
+            _add(missing, cert_type)
             continue
-        expiry = best_expiry[cert_type]
+        expiry = None if None in held else max(d for d in held if d is not None)
         if expiry is None or expiry > warning:
-            valid.append(cert_type)
+            _add(valid, cert_type)
             points += 1
         elif expiry >= today:
-            expiring.append({"type": cert_type, "expires_on": expiry.isoformat()})
+            _add(expiring, {"type": cert_type, "expires_on": expiry.isoformat()})
             points += 0.5
         else:
-            expired.append({"type": cert_type, "expires_on": expiry.isoformat()})
-    score = round(100 * points / len(wanted), 1) if wanted else 0.0
+            _add(expired, {"type": cert_type, "expires_on": expiry.isoformat()})
+    score = round(100 * points / len(pairs), 1) if pairs else 0.0
     return {
         "score": score,
         "basis": basis,
-        "wanted": sorted(wanted),
-        "valid": valid,
-        "expiring": expiring,
-        "expired": expired,
-        "missing": missing,
+        "wanted": sorted({cert_type for cert_type, _ in pairs}),
+        "valid": sorted(valid),
+        "expiring": sorted(expiring, key=lambda e: (e["type"], e["expires_on"])),
+        "expired": sorted(expired, key=lambda e: (e["type"], e["expires_on"])),
+        "missing": sorted(missing),
     }
+
+
+def _add(found: list[Any], entry: Any) -> None:
+    if entry not in found:
+        found.append(entry)
 
 
 def _quantity(
@@ -310,6 +329,12 @@ def _plan(
     today: date,
     rules: ReadinessRules,
 ) -> list[schemas.PlanItem]:
+    # Certificate advice follows the matched product's flags: a type it does not hold, or
+    # whose certificate has already expired (a lapsed registration is applied for anew), is
+    # "obtain"; one it holds that expires before the window ends is "renew". With several
+    # products the advice names the product it is for.
+    names = {p.id: p.name for p in products}
+    several = len(products) > 1
     actions: dict[tuple[str, str], _Action] = {}
     for request, match in relevant:
         quota = request.quota_g / 1000
@@ -321,15 +346,16 @@ def _plan(
             needed += [("obtain", str(t)) for t in types]
         for flag in match.flags:
             if flag.code == EXPIRING_CERTIFICATION:
-                needed.append(("renew", str(flag.details["type"])))
-                actions.setdefault(
-                    ("renew", str(flag.details["type"])),
-                    _Action(
-                        "renew",
-                        str(flag.details["type"]),
-                        details={"expires_on": flag.details["expires_on"]},
-                    ),
-                )
+                key = ("renew", str(flag.details["type"]))
+                needed.append(key)
+                renew = actions.setdefault(key, _Action("renew", key[1]))
+                expires_on = str(flag.details["expires_on"])
+                if expires_on < renew.details.get("expires_on", "9999-12-31"):
+                    renew.details["expires_on"] = expires_on
+        if several:
+            for key in needed:
+                action = actions.setdefault(key, _Action(key[0], key[1]))
+                _add(action.details.setdefault("products", []), names.get(match.product_id, ""))
         short = [m for m in match.months if m.shortfall_kg]
         if short:
             key = ("raise_capacity", str(request.id))
@@ -340,6 +366,7 @@ def _plan(
                 details={
                     "request_id": request.id,
                     "product": request.product,
+                    "umkm_product": names.get(match.product_id, ""),
                     "quota_kg": quota,
                     "months": [m.month for m in short],
                     "raise_kg_per_month": max(m.shortfall_kg or 0.0 for m in short),
@@ -409,25 +436,31 @@ def _describe(action: _Action) -> dict[str, Any]:
             f"request{'s' * (len(action.requests_helped) != 1)}"
         )
 
-    label = action.subject.replace("_", " ")
+    label = certificate_label(action.subject)
+    products = ", ".join(action.details.get("products", ()))
+    for_id, for_en = (f" untuk {products}", f" for {products}") if products else ("", "")
     if action.kind == "obtain":
-        text_id, text_en = f"Urus {label}", f"Obtain {label}"
+        text_id, text_en = f"Urus {label}{for_id}", f"Obtain {label}{for_en}"
     elif action.kind == "renew":
         until = action.details.get("expires_on", "")
         text_id, text_en = (
-            f"Perpanjang {label} (berlaku s.d. {until})",
-            f"Renew {label} (expires {until})",
+            f"Perpanjang {label}{for_id} (berlaku s.d. {until})",
+            f"Renew {label}{for_en} (expires {until})",
         )
     else:
+        # "by" the shortfall, "to" the quota, said apart in both languages
         months = [from_label(m) for m in action.details["months"]]
         raise_kg = action.details["raise_kg_per_month"]
+        quota_kg = action.details["quota_kg"]
         text_id = (
-            f"Naikkan kapasitas {months_text(months, 'id')} hingga "
-            f"{format_kg(raise_kg, 'id')} per bulan untuk {action.details['product']}"
+            f"Naikkan kapasitas {months_text(months, 'id')} sebanyak paling banyak "
+            f"{format_kg(raise_kg, 'id')} per bulan, menjadi {format_kg(quota_kg, 'id')} "
+            f"per bulan, untuk {action.details['product']}"
         )
         text_en = (
             f"Raise capacity in {months_text(months, 'en')} by up to "
-            f"{format_kg(raise_kg, 'en')} per month for {action.details['product']}"
+            f"{format_kg(raise_kg, 'en')} per month, to {format_kg(quota_kg, 'en')} per month, "
+            f"for {action.details['product']}"
         )
     return {
         "action": action.kind,

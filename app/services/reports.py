@@ -1,17 +1,25 @@
 """The supply-gap report: open demand per month against the capacity of the UMKM that fit it.
 
 For every open request whose window meets the report's months, the matching engine finds the
-UMKM products of the same kind (product fit >= SAME_KIND_FIT); their capacity per month
-(reported, or estimated by the engine's documented rule) is set against the quota. Groups:
+UMKM products of the same product (product fit >= SAME_KIND_FIT, and not contradicting the
+state, grade or material asked for); their capacity per month (reported, or estimated by the
+engine's documented rule) is set against the quota. Groups:
 
-- ``product``: the commodity the request names, read through the matching glossary
-  ("cabai rawit segar" and "fresh bird's eye chili" fall together); unknown words as written.
+- ``product``: what the product *is*, not its wording: the most specific glossary concepts
+  the request names (a concept broader than another named one is dropped: "peyek kepiting"
+  and "crispy crab peyek" are kepiting + peyek) with the state, process, grade or material it
+  asks for ("nanas kering" / "dried pineapple" is nanas, dried; fresh pineapple is another
+  group). A request the glossary cannot read is grouped by its HS code (6 digits), else by
+  its normalised words.
 - ``hs``: the request's HS code, or the one the glossary implies, at 6 digits.
-- ``province``: the province of the supplying UMKM. A request whose supply spans provinces
-  counts in each of them, so demand here answers "what demand could this province serve";
-  do not add it up across provinces. Requests nobody fits fall in the group ``none``.
+- ``province``: each request counts once, in the province that serves it: the province
+  whose fitting UMKM offer the most capacity over the request's months in the report (ties:
+  the province of its best-ranked supplier). Its capacity there is that of the province's
+  fitting UMKM, so province totals add up to the real demand. Requests nobody fits fall in
+  the group ``none``.
 
-A product that fits several requests of one group counts its capacity once.
+Each product counts its capacity once per group and month, however many of the group's
+requests it fits (two wordings of one product share their suppliers' capacity).
 """
 
 import io
@@ -27,7 +35,8 @@ from app.errors import Unprocessable
 from app.models import BuyerRequest
 from app.months import add_months, first_of, from_label, month_label, month_range
 from app.services.matching import SupplyIndex, demand_of, names_for, open_requests
-from matching import SAME_KIND_FIT, Glossary, Match, normalise
+from matching import SAME_KIND_FIT, Glossary, Match, normalise, product_identity
+from matching.states import CONTRADICTS, ProductStates
 
 GroupBy = Literal["product", "hs", "province"]
 MAX_CANDIDATES = 5000
@@ -47,14 +56,29 @@ class _Group:
     umkm_by_month: dict[date, set[int]] = field(default_factory=lambda: defaultdict(set))
 
 
-def _product_key(request: BuyerRequest, glossary: Glossary) -> tuple[str, str]:
-    concepts = glossary.detect(request.product)
-    ids = sorted(concepts.bases | concepts.forms)
-    if not ids:
-        text = normalise(request.product)
-        return text, request.product
-    names = [glossary.concepts[i].name for i in ids]
-    return "+".join(names), " + ".join(n.replace("_", " ") for n in names)
+def _product_key(
+    request: BuyerRequest, glossary: Glossary, states: ProductStates
+) -> tuple[str, str]:
+    """(group key, label) of what the request's product is: matching's `product_identity`,
+    without the concepts broader than another one it names (module docstring)."""
+    identity = product_identity(request.product, request.hs_code)
+    named = {glossary.ids[name] for name in identity.concepts}
+    broader = {ancestor for concept in named for ancestor in glossary.ancestors[concept]}
+    names = sorted(glossary.concepts[c].name for c in named - broader)
+    if not names:
+        code = identity.hs_code
+        if code:
+            return f"hs:{code[:6]}", reference.hs_descriptions().get(code[:6], code[:6])
+        return normalise(request.product), request.product
+    key, label = "+".join(names), " + ".join(n.replace("_", " ") for n in names)
+    if identity.states:
+        asked = set(identity.states)
+        values = [v for v in states.values if f"{v.dimension}:{v.value}" in asked]
+        key += ":" + ",".join(f"{v.dimension}={v.value}" for v in values)
+        label += (
+            f" ({', '.join(v.word_id for v in values)} / {', '.join(v.word_en for v in values)})"
+        )
+    return key, label
 
 
 def _hs_key(request: BuyerRequest, glossary: Glossary) -> tuple[str, str]:
@@ -83,6 +107,7 @@ def supply_gap(
     if len(months) > MAX_REPORT_MONTHS:
         raise Unprocessable("to", f"the report covers at most {MAX_REPORT_MONTHS} months")
     glossary = Glossary.default()
+    states = ProductStates.for_glossary(glossary)
     in_report = set(months)
     groups: dict[str, _Group] = {}
 
@@ -98,20 +123,16 @@ def supply_gap(
         matches = [
             match
             for match in index.query(session, demand_of(request), limit=MAX_CANDIDATES)
-            if match.components.product_fit >= SAME_KIND_FIT
+            if match.components.product_fit >= SAME_KIND_FIT and match.state_status != CONTRADICTS
         ]
         if group_by == "province":
-            by_province: dict[str, list[Match]] = defaultdict(list)
-            named = _provinces(session, matches)
-            for match in matches:
-                by_province[named[match.product_id]].append(match)
-            targets = [
-                (group(code, reference.provinces()[code].name), found)
-                for code, found in sorted(by_province.items())
-            ] or [(group(NO_SUPPLY, "no UMKM fits"), [])]
+            code, found = _serving_province(session, matches, in_report)
+            name = reference.provinces()[code].name if code else "no UMKM fits"
+            targets = [(group(code or NO_SUPPLY, name), found)]
+        elif group_by == "product":
+            targets = [(group(*_product_key(request, glossary, states)), matches)]
         else:
-            key, label = (_product_key if group_by == "product" else _hs_key)(request, glossary)
-            targets = [(group(key, label), matches)]
+            targets = [(group(*_hs_key(request, glossary)), matches)]
         for target, found in targets:
             target.requests.add(request.id)
             for month in active:
@@ -131,11 +152,31 @@ def supply_gap(
     )
 
 
-def _provinces(session: Session, matches: list[Match]) -> dict[int, str]:
-    return {
-        pid: named.province_code
-        for pid, named in names_for(session, [m.product_id for m in matches]).items()
-    }
+def _serving_province(
+    session: Session, matches: list[Match], in_report: set[date]
+) -> tuple[str | None, list[Match]]:
+    """The province that serves a request and its fitting matches there: the province whose
+    matches offer the most capacity over the request's months in the report, ties to the
+    province of the best-ranked match (matches come best first); (None, []) when no UMKM
+    fits."""
+    named = names_for(session, [m.product_id for m in matches])
+    capacity: dict[str, float] = {}
+    by_province: dict[str, list[Match]] = defaultdict(list)
+    for match in matches:
+        if match.product_id not in named:  # deleted meanwhile
+            continue
+        code = named[match.product_id].province_code
+        by_province[code].append(match)
+        capacity[code] = capacity.get(code, 0.0) + sum(
+            supply.capacity_kg or 0.0
+            for supply in match.months
+            if from_label(supply.month) in in_report
+        )
+    if not capacity:
+        return None, []
+    # dicts keep insertion order, so max() keeps the best-ranked province among equals
+    code = max(capacity, key=lambda c: capacity[c])
+    return code, by_province[code]
 
 
 def _summarise(g: _Group, months: list[date]) -> schemas.SupplyGapGroup:

@@ -73,6 +73,9 @@ _MONTH_ORIGIN = 1900 * 12  # month index of Jan 1900
 _CAPACITY_CHUNK = 1_000_000  # capacity ids per aggregated text (about 20 MB)
 I64 = npt.NDArray[np.int64]
 logger = logging.getLogger(__name__)
+# The NIB on an UMKM profile is its NIB certificate (issued through OSS, it does not expire
+# while the business runs), held for every product of the UMKM.
+PROFILE_NIB = SupplyCertificate(type="NIB", expires_on=None)
 
 
 def _chunks(ids: Sequence[int]) -> Iterator[Sequence[int]]:
@@ -93,6 +96,7 @@ def load_supply(
         Product.capacity_updated_at,
         Umkm.province_code,
         Umkm.regency_code,
+        Umkm.nib,
     )
     base = select(*product_columns).join(Umkm, Umkm.id == Product.umkm_id)
     capacity_columns = select(Capacity.product_id, Capacity.month, Capacity.quantity_g)
@@ -144,7 +148,11 @@ def load_supply(
             regency_code=row.regency_code,
             capacity_kg=capacity_kg.get(row.id, {}),
             capacity_updated_on=_date(row.capacity_updated_at),
-            certificates=(*umkm_wide.get(row.umkm_id, ()), *per_product.get(row.id, ())),
+            certificates=(
+                *((PROFILE_NIB,) if row.nib else ()),
+                *umkm_wide.get(row.umkm_id, ()),
+                *per_product.get(row.id, ()),
+            ),
             unit_convertible=row.id not in unconvertible,
         )
         for row in products
@@ -158,9 +166,10 @@ def _date(value: object) -> date | None:
 def load_supply_columns(session: Session) -> SupplyColumns:
     """Every product as :class:`matching.SupplyColumns` (for ``MatchIndex.fit_columns``).
 
-    The same content as ``load_supply(session)``: UMKM-wide certificates are repeated for each
-    of the UMKM's products, a capacity month without a gram figure (a counted unit with no unit
-    weight) makes the product not convertible, capacity is in kg.
+    The same content as ``load_supply(session)``: UMKM-wide certificates (and the profile's
+    NIB, ``PROFILE_NIB``) are repeated for each of the UMKM's products, a capacity month
+    without a gram figure (a counted unit with no unit weight) makes the product not
+    convertible, capacity is in kg.
     """
     postgres = session.get_bind().dialect.name == "postgresql"
     # the UTC date, whatever the PostgreSQL session's time zone
@@ -171,13 +180,14 @@ def load_supply_columns(session: Session) -> SupplyColumns:
         Product.id,
         Product.umkm_id,
         *_day_parts(updated),
+        cast(Umkm.nib.is_not(None), Integer),
         Product.name,
         func.coalesce(Product.description, ""),
         Product.hs_code,
         Umkm.province_code,
         Umkm.regency_code,
     ).join(Umkm, Umkm.id == Product.umkm_id)
-    numbers, texts = _fetch(session.connection(), products.order_by(Product.id), numeric=5)
+    numbers, texts = _fetch(session.connection(), products.order_by(Product.id), numeric=6)
     product_id = numbers[:, 0].copy()
     n = len(product_id)
     owner, capacity_month, capacity_g = _load_capacity(session.connection())
@@ -224,6 +234,7 @@ def load_supply_columns(session: Session) -> SupplyColumns:
     wide_row = by_umkm[starts + np.arange(total)]
     wide_source = np.repeat(np.arange(len(umkm_wide)), count)
     own_types_list, wide_types_list = own_types[0], umkm_wide_types[0]
+    nib_row = np.flatnonzero(numbers[:, 5])  # the NIB on the UMKM profile
 
     return SupplyColumns(
         product_id=product_id,
@@ -238,11 +249,16 @@ def load_supply_columns(session: Session) -> SupplyColumns:
         capacity_row=capacity_row,
         capacity_month=capacity_month,
         capacity_kg=capacity_g / 1000,
-        certificate_row=np.concatenate([own_row[own_found], wide_row]),
+        certificate_row=np.concatenate([own_row[own_found], wide_row, nib_row]),
         certificate_type=[own_types_list[i] for i in np.flatnonzero(own_found).tolist()]
-        + [wide_types_list[i] for i in wide_source.tolist()],
+        + [wide_types_list[i] for i in wide_source.tolist()]
+        + [PROFILE_NIB.type] * len(nib_row),
         certificate_expires_on=np.concatenate(
-            [_ordinal(own[own_found, 1:4]), _ordinal(umkm_wide[wide_source, 1:4])]
+            [
+                _ordinal(own[own_found, 1:4]),
+                _ordinal(umkm_wide[wide_source, 1:4]),
+                np.full(len(nib_row), NO_DAY, dtype=np.int64),
+            ]
         ),
     )
 

@@ -1,13 +1,13 @@
 """UMKM profiles (their products: services.products; certificates: services.certificates)."""
 
-from sqlalchemy import exists, select
+from sqlalchemy import bindparam, exists, select
 from sqlalchemy.orm import Session
 
 from app import reference, schemas
 from app.errors import Conflict
 from app.models import Product, Umkm
 from app.principal import Principal, sees_private_fields
-from app.services import audit
+from app.services import audit, product_filter
 from app.services.common import escape_like, get_or_404, paginate, touch_supply
 from app.services.offices import owner_office
 
@@ -64,7 +64,8 @@ def update_umkm(
         changes["province_code"] = reference.regencies()[changes["regency_code"]].province_code
 
     def then(changed: audit.Changes) -> None:
-        if changed.keys() & {"regency_code", "name"}:  # what matches filter on and show
+        # what matches filter on, show, and the profile's NIB (it counts as the NIB certificate)
+        if changed.keys() & {"regency_code", "name", "nib"}:
             touch_supply(session, umkm_id=umkm.id)
 
     audit.update(
@@ -102,14 +103,24 @@ def list_umkm(
         statement = statement.where(Umkm.name.ilike(f"%{escape_like(q)}%", escape="\\"))
     if koperasi:
         statement = statement.where(Umkm.koperasi.ilike(f"%{escape_like(koperasi)}%", escape="\\"))
-    if hs_code or product:
-        has_product = select(Product.id).where(Product.umkm_id == Umkm.id)
-        if hs_code:
-            has_product = has_product.where(Product.hs_code.startswith(hs_code))
-        if product:
-            has_product = has_product.where(
-                Product.name.ilike(f"%{escape_like(product)}%", escape="\\")
+    if product:
+        # what matching finds (product_filter): the database narrows, Python judges
+        candidates = select(Product.umkm_id, Product.name, Product.hs_code).where(
+            product_filter.name_condition(
+                product, Product.name, Product.hs_code, dialect=session.get_bind().dialect.name
             )
+        )
+        if hs_code:
+            candidates = candidates.where(Product.hs_code.startswith(hs_code))
+        found = product_filter.passing(product, session.execute(candidates).all())
+        umkm_ids = sorted({int(row[0]) for row in found})
+        statement = statement.where(
+            Umkm.id.in_(bindparam("product_umkm", umkm_ids, expanding=True, literal_execute=True))
+        )
+    elif hs_code:
+        has_product = select(Product.id).where(
+            Product.umkm_id == Umkm.id, Product.hs_code.startswith(hs_code)
+        )
         statement = statement.where(exists(has_product))
     rows, total = paginate(session, statement, limit=limit, offset=offset)
     views = [umkm_view(principal, umkm) for umkm in rows]
