@@ -532,15 +532,18 @@ def _consortium(
 def _round_to_units(ideal_kg: F64, capacity_kg: F64, target_kg: F64, per_kg: float) -> F64:
     """Whole units (``per_kg`` of them to the kg: 1000 for grams, 1 for kilograms) per member
     and month (members x months) that sum, per month, to the target rounded down to a unit,
-    each at most the capacity rounded down to a unit.
+    each at most the capacity rounded to a unit (up only within ``MEETS_TOLERANCE_KG``).
 
     Largest-remainder rounding: floor everything, then give the missing units to the
     members with the largest fractional parts (ties to the earlier member).
     """
     ideal = ideal_kg * per_kg
-    cap = np.floor(capacity_kg * per_kg + 1e-6)
+    # In whole kilograms (or coarser), a capacity within MEETS_TOLERANCE_KG of the next unit
+    # offers it (999.6 kg: 1,000 kg), the tolerance a month's total is judged by anyway.
+    bump = MEETS_TOLERANCE_KG * per_kg if per_kg <= 1 else 1e-6
+    cap = np.floor(capacity_kg * per_kg + bump)
     units = np.minimum(np.floor(ideal), cap)
-    goal = np.minimum(np.floor(target_kg * per_kg + 1e-6), cap.sum(axis=0))
+    goal = np.minimum(np.floor(target_kg * per_kg + bump), cap.sum(axis=0))
     missing = goal - units.sum(axis=0)
     remainder = np.where(units + 1 <= cap, ideal - units, -np.inf)
     order = np.argsort(-remainder, axis=0, kind="stable")

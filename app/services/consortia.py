@@ -156,7 +156,11 @@ def consortia(
     keeping = solve(keeping_candidates)
     needs_more = len(keeping) < limit or not any(g.meets_quota for g in keeping)
     needing = solve(candidates) if needs_more and len(keeping_candidates) < len(candidates) else []
-    single = [m for m in matches if all((x.capacity_kg or 0) >= quota_whole_kg for x in m.months)]
+    single = [
+        m
+        for m in matches
+        if all((x.capacity_kg or 0) >= quota - MEETS_TOLERANCE_KG for x in m.months)
+    ]
     items = [
         _group(rank, group, keeps, by_product, named, months, quota)
         for rank, (group, keeps) in enumerate(_rank(keeping, needing, limit), start=1)
@@ -188,6 +192,10 @@ def _group(
         _member(member, by_product[member.product_id], named[member.product_id], months)
         for member in group.members
     ]
+    # Short of the exact quota by what the members can make (allocations are whole kg; a
+    # member whose capacity is within MEETS_TOLERANCE_KG of the next kilogram is asked for it).
+    capacity = [sum(month) for month in zip(*(m.capacity_kg for m in group.members), strict=True)]
+    shortfalls = [max(0.0, quota - kg) for kg in capacity]
     needs = sorted(
         {t for m in members for t in m.missing_certifications}
         | {str(e["type"]) for m in members for e in m.expiring_certifications}
@@ -204,12 +212,12 @@ def _group(
                 month=month,
                 quota_kg=quota,
                 total_kg=round(total, 3),
-                shortfall_kg=round(max(0.0, quota - total), 3),
+                shortfall_kg=round(short, 3),
             )
-            for month, total in zip(months, group.total_kg, strict=True)
+            for month, total, short in zip(months, group.total_kg, shortfalls, strict=True)
         ],
-        shortfall_kg=round(sum(max(0.0, quota - total) for total in group.total_kg), 3),
-        months_short=sum(1 for total in group.total_kg if quota - total > MEETS_TOLERANCE_KG),
+        shortfall_kg=round(sum(shortfalls), 3),
+        months_short=sum(1 for short in shortfalls if short > MEETS_TOLERANCE_KG),
     )
 
 

@@ -186,16 +186,17 @@ def test_capacity_import_converts_units_and_keeps_the_history(client: TestClient
 
     good = csv_file(CAPACITY_HEADERS, rows[:2], delimiter=",")
     assert send(client, "capacity", "kapasitas.csv", good).status_code == 201
-    product = client.get(f"{API}/products", params={"product": "Amplang Ikan Pipih"}).json()
-    product_id = product["items"][0]["id"]
+    # product= finds every amplang (matching's reading); take each product by its name
+    amplang = client.get(f"{API}/products", params={"product": "amplang"}).json()["items"]
+    by_name = {item["name"]: item["id"] for item in amplang}
+    product_id = by_name["Amplang Ikan Pipih"]
     months = client.get(f"{API}/products/{product_id}/capacity").json()["items"]
     assert [(m["month"], m["quantity_kg"]) for m in months] == [
         ("2027-01", 150_000.0),  # 1.500 kuintal
         ("2027-02", 250.0),  # 2,5 kuintal
         ("2027-03", 1_200.0),
     ]
-    kemasan = client.get(f"{API}/products", params={"product": "Amplang Kemasan"}).json()
-    january = client.get(f"{API}/products/{kemasan['items'][0]['id']}/capacity/2027-01").json()
+    january = client.get(f"{API}/products/{by_name['Amplang Kemasan']}/capacity/2027-01").json()
     assert january["quantity_kg"] == 1000.0  # 4.000 packs of 0,25 kg
 
     again = send(client, "capacity", "kapasitas.csv", good).json()

@@ -331,9 +331,11 @@ def test_plan_messages_in_both_languages(client: TestClient, session: Session) -
     ]
     assert [(p["message_id"], p["message_en"]) for p in body["development_plan"]] == [
         (
-            "Naikkan kapasitas Mei 2027–Jun 2027 hingga 300 kg per bulan untuk kue salak: "
+            "Naikkan kapasitas Mei 2027–Jun 2027 sebanyak paling banyak 300 kg per bulan, "
+            "menjadi 800 kg per bulan, untuk kue salak: "
             "memenuhi syarat untuk 1 permintaan terbuka, 800 kg per bulan",
-            "Raise capacity in May 2027–Jun 2027 by up to 300 kg per month for kue salak: "
+            "Raise capacity in May 2027–Jun 2027 by up to 300 kg per month, to 800 kg per month, "
+            "for kue salak: "
             "qualifies for 1 open request, 800 kg per month",
         ),
         (
@@ -342,13 +344,15 @@ def test_plan_messages_in_both_languages(client: TestClient, session: Session) -
             "Renew BPOM MD (expires 2027-06-30): qualifies for 1 open request, 400 kg per month",
         ),
         (
-            "Urus HALAL: mengurangi kekurangan pada 1 permintaan terbuka",
-            "Obtain HALAL: closes a gap in 1 open request",
+            "Urus Halal: mengurangi kekurangan pada 1 permintaan terbuka",
+            "Obtain Halal: closes a gap in 1 open request",
         ),
         (
-            "Naikkan kapasitas Mei 2027, Jun 2027, Agu 2027 hingga 500 kg per bulan untuk "
+            "Naikkan kapasitas Mei 2027, Jun 2027, Agu 2027 sebanyak paling banyak "
+            "500 kg per bulan, menjadi 1.000 kg per bulan, untuk "
             "kue salak: mengurangi kekurangan pada 1 permintaan terbuka",
-            "Raise capacity in May 2027, Jun 2027, Aug 2027 by up to 500 kg per month for "
+            "Raise capacity in May 2027, Jun 2027, Aug 2027 by up to 500 kg per month, "
+            "to 1,000 kg per month, for "
             "kue salak: closes a gap in 1 open request",
         ),
     ]
@@ -385,19 +389,23 @@ def test_plan_messages_format_thousands_plurals_and_month_runs(client: TestClien
     plan = _readiness(client, umkm["id"])["development_plan"]
     assert [(p["message_id"], p["message_en"]) for p in plan] == [
         (
-            "Naikkan kapasitas Jun 2027 hingga 3.000 kg per bulan untuk kue salak: "
+            "Naikkan kapasitas Jun 2027 sebanyak paling banyak 3.000 kg per bulan, "
+            "menjadi 8.000 kg per bulan, untuk kue salak: "
             "memenuhi syarat untuk 1 permintaan terbuka, 8.000 kg per bulan",
-            "Raise capacity in Jun 2027 by up to 3,000 kg per month for kue salak: "
+            "Raise capacity in Jun 2027 by up to 3,000 kg per month, to 8,000 kg per month, "
+            "for kue salak: "
             "qualifies for 1 open request, 8,000 kg per month",
         ),
         (
-            "Urus HALAL: memenuhi syarat untuk 2 permintaan terbuka, 7.000 kg per bulan",
-            "Obtain HALAL: qualifies for 2 open requests, 7,000 kg per month",
+            "Urus Halal: memenuhi syarat untuk 2 permintaan terbuka, 7.000 kg per bulan",
+            "Obtain Halal: qualifies for 2 open requests, 7,000 kg per month",
         ),
         (
-            "Naikkan kapasitas Apr 2027, Jun 2027 hingga 1.000 kg per bulan untuk kue salak: "
+            "Naikkan kapasitas Apr 2027, Jun 2027 sebanyak paling banyak 1.000 kg per bulan, "
+            "menjadi 6.000 kg per bulan, untuk kue salak: "
             "memenuhi syarat untuk 1 permintaan terbuka, 6.000 kg per bulan",
-            "Raise capacity in Apr 2027, Jun 2027 by up to 1,000 kg per month for kue salak: "
+            "Raise capacity in Apr 2027, Jun 2027 by up to 1,000 kg per month, "
+            "to 6,000 kg per month, for kue salak: "
             "qualifies for 1 open request, 6,000 kg per month",
         ),
         (
@@ -406,13 +414,15 @@ def test_plan_messages_format_thousands_plurals_and_month_runs(client: TestClien
             "Renew BPOM MD (expires 2027-06-30): qualifies for 1 open request, 4,000 kg per month",
         ),
         (
-            "Urus PIRT: mengurangi kekurangan pada 2 permintaan terbuka",
-            "Obtain PIRT: closes a gap in 2 open requests",
+            "Urus P-IRT: mengurangi kekurangan pada 2 permintaan terbuka",
+            "Obtain P-IRT: closes a gap in 2 open requests",
         ),
         (
-            "Naikkan kapasitas Jun 2027–Agu 2027 hingga 5.000 kg per bulan untuk kue salak: "
+            "Naikkan kapasitas Jun 2027–Agu 2027 sebanyak paling banyak 5.000 kg per bulan, "
+            "menjadi 10.000 kg per bulan, untuk kue salak: "
             "mengurangi kekurangan pada 1 permintaan terbuka",
-            "Raise capacity in Jun 2027–Aug 2027 by up to 5,000 kg per month for kue salak: "
+            "Raise capacity in Jun 2027–Aug 2027 by up to 5,000 kg per month, "
+            "to 10,000 kg per month, for kue salak: "
             "closes a gap in 1 open request",
         ),
         (
