@@ -6,8 +6,8 @@ soft-deletes the duplicate (`merged_into_id`); the audit trail records both. A d
 record keeps its row (hidden from every query, see app.offices) and its audit events; its
 NIB and register code are freed so the UMKM can be registered again.
 
-Deals (trade missions, later in issue 14) will forbid deleting what they name: `_deals_of`
-is where that check goes; until deals exist, nothing has any.
+A record that deals name (trade missions) is never deleted: its deals would lose their
+party. Merging moves the duplicate's deals to the record kept, with its products.
 """
 
 from datetime import UTC, datetime
@@ -16,7 +16,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from app.errors import Conflict, Unprocessable
-from app.models import Account, Certificate, Product, Umkm
+from app.models import Account, Certificate, Deal, Product, Umkm
 from app.principal import Principal
 from app.services import audit
 from app.services.buyers import get_request
@@ -28,9 +28,9 @@ FILLED_ON_MERGE = ("nib", "owner_name", "phone", "email", "address", "koperasi",
 
 
 def _deals_of(session: Session, resource: str, resource_id: int) -> int:
-    """How many deals name the record (deals come with trade missions)."""
-    del session, resource, resource_id
-    return 0
+    """How many deals name the record as their UMKM or their buyer request."""
+    column = Deal.umkm_id if resource == "umkm" else Deal.buyer_request_id
+    return session.scalar(select(func.count()).where(column == resource_id)) or 0
 
 
 def _refuse_if_deals(session: Session, resource: str, resource_id: int) -> None:
@@ -43,7 +43,6 @@ def merge_umkm(*, session: Session, keep_id: int, duplicate_id: int, principal: 
     if keep_id == duplicate_id:
         raise Unprocessable("duplicate_id", "is the UMKM kept; name the other record")
     duplicate = get_umkm(session=session, umkm_id=duplicate_id, for_update=True)
-    _refuse_if_deals(session, "umkm", duplicate_id)
     products = list(session.scalars(select(Product.id).where(Product.umkm_id == duplicate_id)))
     names = set(session.scalars(select(func.lower(Product.name)).where(Product.umkm_id == keep_id)))
     clash = session.scalars(
@@ -60,6 +59,7 @@ def merge_umkm(*, session: Session, keep_id: int, duplicate_id: int, principal: 
         session.scalars(select(Certificate.id).where(Certificate.umkm_id == duplicate_id))
     )
     accounts = list(session.scalars(select(Account.id).where(Account.umkm_id == duplicate_id)))
+    deals = list(session.scalars(select(Deal.id).where(Deal.umkm_id == duplicate_id)))
     filled = {
         name: getattr(duplicate, name)
         for name in FILLED_ON_MERGE
@@ -70,6 +70,7 @@ def merge_umkm(*, session: Session, keep_id: int, duplicate_id: int, principal: 
         update(Certificate).where(Certificate.id.in_(certificates)).values(umkm_id=keep_id)
     )
     session.execute(update(Account).where(Account.id.in_(accounts)).values(umkm_id=keep_id))
+    session.execute(update(Deal).where(Deal.id.in_(deals)).values(umkm_id=keep_id))
     # then free the unique NIB and register code before the kept record takes them
     _delete(session, duplicate, principal, merged_into=keep)
     changes: audit.Changes = {name: (None, value) for name, value in filled.items()}
@@ -79,6 +80,7 @@ def merge_umkm(*, session: Session, keep_id: int, duplicate_id: int, principal: 
     changes["products_moved"] = (None, products)
     changes["certificates_moved"] = (None, certificates)
     changes["accounts_moved"] = (None, accounts)
+    changes["deals_moved"] = (None, deals)
     audit.record(
         session,
         principal=principal,

@@ -86,3 +86,27 @@ def test_soft_delete_hides_the_record_and_keeps_it_in_the_audit(client: TestClie
         f"{API}/audit", params={"resource": "buyer_request", "id": str(request["id"])}
     ).json()["items"][0]
     assert deleted["action"] == "delete" and deleted["changes"]["product"]["before"] == "cake salak"
+
+
+def test_deals_move_with_a_merge_and_keep_their_request(client: TestClient) -> None:
+    keep = make_umkm(client, name="Cabai Kering Bu Ani", nib="9120001230001")
+    duplicate = make_umkm(client, name="Cabe Kering Bu Ani")
+    chili = make_product(client, duplicate["id"], name="cabai kering", hs_code="09042110")
+    buyer = make_buyer(client, name="Banjar Rempah", country="ID")
+    request = make_request(client, buyer["id"], product="cabai kering", hs_code=None)
+    deal = client.post(
+        f"{API}/deals",
+        json={
+            "buyer_id": buyer["id"], "umkm_id": duplicate["id"], "product_id": chili["id"],
+            "buyer_request_id": request["id"], "quantity": 500, "unit": "kg",
+            "start_month": "2027-01", "months": 3, "price_idr": 60_000, "price_unit": "kg",
+            "stage": "agreed",
+        },
+    )  # fmt: skip
+    assert deal.status_code == 201, deal.text
+    body = problem(client.delete(f"{API}/buyer-requests/{request['id']}"), 409)
+    assert "1 deal(s)" in body["detail"]
+    merged = client.post(f"{API}/umkm/{keep['id']}/merge", json={"duplicate_id": duplicate["id"]})
+    assert merged.status_code == 200, merged.text
+    moved = client.get(f"{API}/deals/{deal.json()['id']}").json()
+    assert (moved["umkm_id"], moved["product_id"]) == (keep["id"], chili["id"])
