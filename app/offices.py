@@ -22,8 +22,9 @@ shared with the offices taking part (an office takes part when one of its buyers
 participant): their staff read the mission, its participants, meeting requests, meetings and
 report; what the organiser alone may do (planning) is checked in ``app.services.missions``.
 Offices taking part in one mission read the participating UMKM of the other offices in full
-(contacts: `shared_umkm_ids`), but only to read: a write (a row locked ``FOR UPDATE``, a bulk
-UPDATE or DELETE) still sees only the office's own UMKM. A deal belongs to the office that
+(contacts: `shared_umkm_ids`), but only the record itself (``GET /umkm/{id}`` reads it inside
+`shared_missions`) and only to read: lists, exports and writes (a row locked ``FOR UPDATE``, a
+bulk UPDATE or DELETE) still see only the office's own UMKM. A deal belongs to the office that
 recorded it and is visible to the offices of its buyer and its UMKM; deliveries follow it.
 
 The subqueries below select from the tables (Core), not the mapped classes, so the criteria
@@ -64,10 +65,12 @@ __all__ = [
     "missions_of",
     "office_scope",
     "scope_session",
+    "shared_missions",
     "shared_umkm_ids",
 ]
 
 OFFICE_SCOPE = "office_scope"
+SHARED_MISSIONS = "shared_missions"
 
 
 def scope_session(session: Session, principal: Principal) -> None:
@@ -146,6 +149,18 @@ def _deals_of(office_id: int) -> Select[Any]:
     )
 
 
+@contextmanager
+def shared_missions(session: Session) -> Iterator[Session]:
+    """Within the block, an office's session also reads (never locks nor changes) the UMKM
+    taking part in the missions it shares (`shared_umkm_ids`): for reading one UMKM record
+    by id. Lists, exports and every write keep to the office's own UMKM."""
+    session.info[SHARED_MISSIONS] = True
+    try:
+        yield session
+    finally:
+        session.info.pop(SHARED_MISSIONS, None)
+
+
 def shared_umkm_ids(session: Session, office_id: int) -> list[int]:
     """UMKM of other offices whose private fields `office_id` may read: the participants of
     the missions it organises or takes part in."""
@@ -170,16 +185,16 @@ def _limit_to_office(state: ORMExecuteState) -> None:
     if office_id is not None and not state.execution_options.get("all_offices", False):
         # a row read to be changed is locked FOR UPDATE (app.services.common.get_or_404)
         locked = getattr(state.statement, "_for_update_arg", None) is not None
-        write = not state.is_select or locked
-        options += _office_criteria(office_id, write=write)
+        shared = state.session.info.get(SHARED_MISSIONS, False) and state.is_select and not locked
+        options += _office_criteria(office_id, shared=shared)
     if options:
         state.statement = state.statement.options(*options)
 
 
-def _office_criteria(office_id: int, *, write: bool) -> list[Any]:
+def _office_criteria(office_id: int, *, shared: bool) -> list[Any]:
     own_umkm = select(Umkm.id).where(Umkm.office_id == office_id).scalar_subquery()
     readable_umkm = Umkm.office_id == office_id
-    if not write:  # the participants of a mission it shares, read-only
+    if shared:  # the participants of a mission it shares, read-only
         readable_umkm = or_(readable_umkm, Umkm.id.in_(_shared_umkm(office_id)))
     missions = missions_of(office_id)
     own_products = select(Product.id).where(Product.umkm_id.in_(own_umkm)).scalar_subquery()

@@ -21,7 +21,7 @@ from app import clock
 from app.errors import Conflict, NotFound, Unprocessable
 from app.models import Buyer, BuyerRequest, Capacity, Deal, Delivery, Mission, Product, Umkm
 from app.months import add_months, month_range
-from app.offices import office_scope
+from app.offices import office_scope, shared_missions
 from app.principal import Principal, Role
 from app.schemas import missions as ms
 from app.schemas.base import Page
@@ -174,8 +174,9 @@ def _product(session: Session, product_id: int, *, umkm_id: int | None = None) -
 def create_deal(*, session: Session, data: ms.DealCreate, principal: Principal) -> Deal:
     if session.get(Buyer, data.buyer_id) is None:
         raise NotFound("buyer", data.buyer_id)
-    if session.get(Umkm, data.umkm_id) is None:
-        raise NotFound("UMKM", data.umkm_id)
+    with shared_missions(session):  # the office's UMKM, or one of a mission it shares
+        if session.get(Umkm, data.umkm_id) is None:
+            raise NotFound("UMKM", data.umkm_id)
     # the UMKM may be another office's taking part in a shared mission: its product is read
     # for the deal's figures (only the UMKM's visibility is the office rule)
     product = _product(session, data.product_id, umkm_id=data.umkm_id)

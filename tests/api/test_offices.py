@@ -326,6 +326,19 @@ def test_offices_taking_part_share_the_mission_to_read(
         client.patch(f"{API}/umkm/{a['umkm_id']}", json={"address": "x"}, headers=b["headers"]),
         404,
     )
+    problem(
+        client.post(
+            f"{API}/umkm/{a['umkm_id']}/products", json={"name": "x"}, headers=b["headers"]
+        ),
+        404,
+    )
+    # nor does it enter B's register: lists and exports hold B's own UMKM only
+    listed = client.get(f"{API}/umkm", params={"limit": 200}, headers=b["headers"]).json()
+    assert _ids_of(listed["items"]) == {b["umkm_id"]}
+    exported = client.get(
+        f"{API}/exports/umkm", params={"format": "csv"}, headers=b["headers"]
+    ).content.decode()
+    assert "UMKM A" not in exported
     # and only the organising office plans the mission
     for method, path, body in (
         ("PATCH", mission, {"venue": "Dome"}),
