@@ -10,6 +10,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
 from app import schemas, security
+from app.offices import shared_umkm_ids
 from app.services import accounts
 from tests.api.helpers import API, problem
 from tests.conftest import bearer, make_token
@@ -292,10 +293,11 @@ def test_every_route_answers_404_on_the_other_offices_ids(
 
 
 def test_offices_taking_part_share_the_mission_to_read(
-    client: TestClient, offices: dict[str, Any]
+    client: TestClient, session: Session, offices: dict[str, Any]
 ) -> None:
     a, b = offices["a"], offices["b"]
     mission = f"{API}/missions/{a['mission_id']}"
+    assert shared_umkm_ids(session, b["office"]["id"]) == []
     # before B takes part, A's UMKM is closed to B
     problem(client.get(f"{API}/umkm/{a['umkm_id']}", headers=b["headers"]), 404)
     # A (the organiser) invites B's UMKM: office B now takes part
@@ -303,6 +305,8 @@ def test_offices_taking_part_share_the_mission_to_read(
         f"{mission}/participants", json={"umkm_id": b["umkm_id"]}, headers=a["headers"]
     )
     assert joined.status_code == 201 and joined.json()["name"] == "UMKM B", joined.text
+    assert shared_umkm_ids(session, b["office"]["id"]) == [a["umkm_id"]]
+    assert shared_umkm_ids(session, a["office"]["id"]) == [b["umkm_id"]]
     assert client.get(mission, headers=b["headers"]).json()["office_id"] == a["office"]["id"]
     assert a["mission_id"] in _ids_of(
         client.get(f"{API}/missions", headers=b["headers"]).json()["items"]
