@@ -32,6 +32,12 @@ class _Stamped:
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
 
 
+def _office_fk() -> Mapped[int]:
+    # Always set by the services; nullable in the schema only because SQLite cannot add a
+    # NOT NULL foreign key in place (see migration 5d2c8e41a7f3, as app.models._office_fk).
+    return mapped_column(ForeignKey("office.id"), index=True, nullable=True)
+
+
 class Mission(_Stamped, Base):
     """A trade mission: days at a venue, cut into meeting slots at numbered tables."""
 
@@ -45,9 +51,9 @@ class Mission(_Stamped, Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    # TODO(issue 14): the organising office; a foreign key to office.id once offices land,
-    # and the offices taking part as a link table. Nullable until then.
-    office_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    # The organising office (it alone plans the mission); the offices taking part are those
+    # of its participants (app.offices).
+    office_id: Mapped[int] = _office_fk()
     name: Mapped[str] = mapped_column(String(200))
     starts_on: Mapped[date] = mapped_column(Date)
     ends_on: Mapped[date] = mapped_column(Date)
@@ -182,6 +188,8 @@ class Deal(_Stamped, Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    # The office of the staff who recorded it; the offices of its buyer and UMKM see it too.
+    office_id: Mapped[int] = _office_fk()
     buyer_id: Mapped[int] = mapped_column(ForeignKey("buyer.id", ondelete="RESTRICT"), index=True)
     umkm_id: Mapped[int] = mapped_column(ForeignKey("umkm.id", ondelete="RESTRICT"), index=True)
     product_id: Mapped[int] = mapped_column(

@@ -20,6 +20,7 @@ from app.api.deps import (
 )
 from app.conditional import IfMatch, guarded_write, row_etag, set_etag
 from app.db import SessionDep
+from app.offices import shared_missions
 from app.security import CurrentPrincipal, Role, check_umkm_access, require
 from app.services import umkm as umkm_service
 
@@ -80,7 +81,8 @@ def get_umkm(
     session: SessionDep, principal: CurrentPrincipal, response: Response, umkm_id: IdPath
 ) -> object:
     check_umkm_access(principal, umkm_id, write=False)
-    umkm = umkm_service.get_umkm(session=session, umkm_id=umkm_id)
+    with shared_missions(session):  # offices sharing a mission read its participants
+        umkm = umkm_service.get_umkm(session=session, umkm_id=umkm_id)
     set_etag(response, row_etag("umkm", umkm))
     return umkm_service.umkm_view(principal, umkm)
 

@@ -153,7 +153,7 @@ class BreakRead(ReadSchema):
 
 class MissionRead(ReadSchema):
     id: int
-    office_id: int | None
+    office_id: int  # the organising office
     name: str
     starts_on: date
     ends_on: date
@@ -349,6 +349,7 @@ class DealUpdate(UpdateSchema):
 
 class DealRead(ReadSchema):
     id: int
+    office_id: int  # the office that recorded it
     buyer_id: int
     umkm_id: int
     product_id: int

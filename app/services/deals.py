@@ -21,11 +21,13 @@ from app import clock
 from app.errors import Conflict, NotFound, Unprocessable
 from app.models import Buyer, BuyerRequest, Capacity, Deal, Delivery, Mission, Product, Umkm
 from app.months import add_months, month_range
+from app.offices import office_scope, shared_missions
 from app.principal import Principal, Role
 from app.schemas import missions as ms
 from app.schemas.base import Page
 from app.services import audit
 from app.services.common import get_or_404, paginate
+from app.services.offices import owner_office
 from app.units import GRAMS_PER_KG, UnitError, is_counted, kg_per_mass_unit, to_grams
 
 # A deal's value is stored as a 64-bit integer; no real deal comes near this.
@@ -116,17 +118,20 @@ def _over_capacity(session: Session, deal: Deal) -> bool:
     months = month_range(deal.start_month, deal.end_month)
     capacity = dict(
         session.execute(
-            select(Capacity.month, Capacity.quantity_g).where(
-                Capacity.product_id == deal.product_id, Capacity.month.in_(months)
-            )
+            select(Capacity.month, Capacity.quantity_g)
+            .where(Capacity.product_id == deal.product_id, Capacity.month.in_(months))
+            # every office's: the deal may be recorded by the buyer's office
+            .execution_options(all_offices=True)
         ).all()
     )
     others = session.execute(
-        select(Deal.start_month, Deal.months, Deal.quantity_g).where(
+        select(Deal.start_month, Deal.months, Deal.quantity_g)
+        .where(
             Deal.product_id == deal.product_id,
             Deal.stage.in_(COMMITTING),
             Deal.id != deal.id,
         )
+        .execution_options(all_offices=True)
     ).all()
     for month in months:
         reported = capacity.get(month)
@@ -153,14 +158,34 @@ def _derive(session: Session, deal: Deal, product: Product) -> None:
     deal.over_capacity = _over_capacity(session, deal)
 
 
+def _product(session: Session, product_id: int, *, umkm_id: int | None = None) -> Product | None:
+    """A deal's product, whichever office its UMKM belongs to (a deal is seen by the offices
+    of its buyer and UMKM). Read for the deal's figures only: in an office's session it is
+    detached at once, so that no later ``session.get`` finds another office's product."""
+    statement = select(Product).where(Product.id == product_id)
+    if umkm_id is not None:
+        statement = statement.where(Product.umkm_id == umkm_id)
+    product = session.scalar(statement.execution_options(all_offices=True))
+    if product is not None and office_scope(session) is not None:
+        session.expunge(product)
+    return product
+
+
 def create_deal(*, session: Session, data: ms.DealCreate, principal: Principal) -> Deal:
     if session.get(Buyer, data.buyer_id) is None:
         raise NotFound("buyer", data.buyer_id)
-    if session.get(Umkm, data.umkm_id) is None:
-        raise NotFound("UMKM", data.umkm_id)
-    product = session.get(Product, data.product_id)
+    with shared_missions(session):  # the office's UMKM, or one of a mission it shares
+        if session.get(Umkm, data.umkm_id) is None:
+            raise NotFound("UMKM", data.umkm_id)
+    # the UMKM may be another office's taking part in a shared mission: its product is read
+    # for the deal's figures (only the UMKM's visibility is the office rule)
+    product = _product(session, data.product_id, umkm_id=data.umkm_id)
     if product is None:
-        raise NotFound("product", data.product_id)
+        if session.scalar(select(Product.id).where(Product.id == data.product_id)) is None:
+            raise NotFound("product", data.product_id)
+        raise Unprocessable(
+            "product_id", f"product {data.product_id} is not a product of this UMKM"
+        )
     if product.umkm_id != data.umkm_id:
         raise Unprocessable("product_id", f"product {product.id} is not a product of this UMKM")
     if data.mission_id is not None and session.get(Mission, data.mission_id) is None:
@@ -171,7 +196,7 @@ def create_deal(*, session: Session, data: ms.DealCreate, principal: Principal) 
             raise NotFound("buyer request", data.buyer_request_id)
         if request.buyer_id != data.buyer_id:
             raise Unprocessable("buyer_request_id", "is a request of another buyer")
-    deal = Deal(**data.model_dump())
+    deal = Deal(**data.model_dump(), office_id=owner_office(session, principal))
     deal.signed_on = data.signed_on or clock.today()
     _derive(session, deal, product)
     session.add(deal)
@@ -201,7 +226,7 @@ def update_deal(
     *, session: Session, deal_id: int, data: ms.DealUpdate, principal: Principal
 ) -> Deal:
     deal = get_deal(session=session, deal_id=deal_id, principal=principal, for_update=True)
-    product = session.get(Product, deal.product_id)
+    product = _product(session, deal.product_id)
     assert product is not None  # RESTRICT keeps it
 
     def then(changed: audit.Changes) -> None:
@@ -263,7 +288,7 @@ def add_delivery(
             "month",
             f"is outside the deal's months ({deal.start_month:%Y-%m}..{deal.end_month:%Y-%m})",
         )
-    product = session.get(Product, deal.product_id)
+    product = _product(session, deal.product_id)
     assert product is not None
     unit = data.unit or deal.unit
     delivery = Delivery(
@@ -330,12 +355,17 @@ def list_deliveries(*, session: Session, deal_id: int, principal: Principal) -> 
     )
 
 
-def delivered_grams(session: Session, deal_ids: Collection[int]) -> dict[int, int]:
+def delivered_grams(
+    session: Session, deal_ids: Collection[int], *, every_office: bool = False
+) -> dict[int, int]:
+    """Grams delivered per deal (`every_office`: also deals the session's office cannot see,
+    for a mission report)."""
     if not deal_ids:
         return {}
     rows = session.execute(
         select(Delivery.deal_id, func.sum(Delivery.quantity_g))
         .where(Delivery.deal_id.in_(list(deal_ids)))
         .group_by(Delivery.deal_id)
+        .execution_options(all_offices=every_office)
     )
     return {deal_id: int(total or 0) for deal_id, total in rows}

@@ -21,6 +21,7 @@ from app import csvsafe, reference
 from app.models import Buyer, Deal, Meeting, MeetingRequest, Product, Umkm
 from app.money import format_idr
 from app.months import add_months, first_of
+from app.offices import office_scope
 from app.schemas import missions as ms
 from app.services import deals as deal_service
 from app.services.missions import get_mission
@@ -61,29 +62,47 @@ def mission_report(*, session: Session, mission_id: int, lang: str) -> ms.Missio
         select(MeetingRequest.status, func.count())
         .where(MeetingRequest.mission_id == mission.id)
         .group_by(MeetingRequest.status)
+        .execution_options(all_offices=True)
     ).all()
     by_status = {status: int(n) for status, n in requests}
-    meetings = list(session.scalars(select(Meeting).where(Meeting.mission_id == mission.id)))
+    meetings = list(
+        session.scalars(
+            (select(Meeting).where(Meeting.mission_id == mission.id)).execution_options(
+                all_offices=True
+            )
+        )
+    )
     deals = list(
         session.scalars(
             select(Deal)
             .where(Deal.mission_id == mission.id, Deal.stage != "cancelled")
             .order_by(Deal.id)
+            .execution_options(all_offices=True)
         )
     )
     products = {
         p.id: p
         for p in session.scalars(
-            select(Product).where(Product.id.in_({d.product_id for d in deals}))
+            (
+                select(Product).where(Product.id.in_({d.product_id for d in deals}))
+            ).execution_options(all_offices=True)
         )
     }
     umkm = {
         u.id: u
-        for u in session.scalars(select(Umkm).where(Umkm.id.in_({d.umkm_id for d in deals})))
+        for u in session.scalars(
+            (select(Umkm).where(Umkm.id.in_({d.umkm_id for d in deals}))).execution_options(
+                all_offices=True
+            )
+        )
     }
     buyers = {
         b.id: b
-        for b in session.scalars(select(Buyer).where(Buyer.id.in_({d.buyer_id for d in deals})))
+        for b in session.scalars(
+            (select(Buyer).where(Buyer.id.in_({d.buyer_id for d in deals}))).execution_options(
+                all_offices=True
+            )
+        )
     }
     hs = reference.hs_descriptions()
     provinces = reference.provinces()
@@ -105,7 +124,7 @@ def mission_report(*, session: Session, mission_id: int, lang: str) -> ms.Missio
 
     delivered = _delivered_value(session, deals, products)
     total = sum(d.value_idr for d in deals)
-    return ms.MissionReport(
+    report = ms.MissionReport(
         mission_id=mission.id,
         mission_name=mission.name,
         status=mission.status,
@@ -124,10 +143,17 @@ def mission_report(*, session: Session, mission_id: int, lang: str) -> ms.Missio
         by_buyer_country=_groups(deals, country, lang),
         repeat_orders=_repeat_orders(session, mission.id, mission.ends_on, deals),
     )
+    if office_scope(session) is not None:
+        # The report counts every office's deals of the mission; the rows read for it leave
+        # the scoped session so that a later `session.get` cannot find them.
+        for row in (*products.values(), *umkm.values(), *buyers.values(), *deals):
+            if row in session:
+                session.expunge(row)
+    return report
 
 
 def _delivered_value(session: Session, deals: list[Deal], products: dict[int, Product]) -> int:
-    grams = deal_service.delivered_grams(session, [d.id for d in deals])
+    grams = deal_service.delivered_grams(session, [d.id for d in deals], every_office=True)
     total = 0
     for deal in deals:
         if grams.get(deal.id):
@@ -158,13 +184,15 @@ def _repeat_orders(
         ]
     later = [
         d
-        for d in session.scalars(
-            select(Deal).where(
+        for d in session.execute(
+            select(Deal.buyer_id, Deal.umkm_id, Deal.signed_on, Deal.value_idr)
+            .where(
                 Deal.buyer_id.in_({b for b, _ in pairs}),
                 Deal.stage != "cancelled",
                 (Deal.mission_id.is_(None)) | (Deal.mission_id != mission_id),
                 Deal.signed_on > ended,
             )
+            .execution_options(all_offices=True)
         )
         if (d.buyer_id, d.umkm_id) in pairs and d.signed_on is not None
     ]

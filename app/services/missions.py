@@ -13,7 +13,7 @@ from decimal import Decimal
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from app.errors import Conflict, NotFound, Unprocessable
+from app.errors import Conflict, Forbidden, NotFound, Unprocessable
 from app.models import (
     Buyer,
     BuyerRequest,
@@ -29,6 +29,7 @@ from app.schemas.base import Page
 from app.services import audit
 from app.services.common import get_or_404, paginate
 from app.services.matching import SupplyIndex, demand_of
+from app.services.offices import owner_office
 
 MAX_MISSION_DAYS = 14
 DEFAULT_PRIORITY = 50
@@ -108,7 +109,12 @@ def mission_read(mission: Mission) -> ms.MissionRead:
 
 def create_mission(*, session: Session, data: ms.MissionCreate, principal: Principal) -> Mission:
     values = data.model_dump(mode="json", exclude={"starts_on", "ends_on"})
-    mission = Mission(**values, starts_on=data.starts_on, ends_on=data.ends_on)
+    mission = Mission(
+        **values,
+        starts_on=data.starts_on,
+        ends_on=data.ends_on,
+        office_id=owner_office(session, principal),
+    )
     _check_settings(mission)
     session.add(mission)
     session.flush()
@@ -143,6 +149,7 @@ def update_mission(
     *, session: Session, mission_id: int, data: ms.MissionUpdate, principal: Principal
 ) -> Mission:
     mission = get_mission(session=session, mission_id=mission_id, for_update=True)
+    check_organiser(mission, principal)
     changes = data.model_dump(mode="json", exclude_unset=True)
     for name in ("starts_on", "ends_on"):
         if name in changes:
@@ -168,7 +175,18 @@ def update_mission(
     return mission
 
 
-def _open_for_planning(mission: Mission) -> None:
+def check_organiser(mission: Mission, principal: Principal) -> None:
+    """403 unless `principal` may plan `mission`: staff of the organising office and admins.
+    (Staff of an office taking part read it; other offices never find it: app.offices.)"""
+    if principal.office_scope is not None and principal.office_scope != mission.office_id:
+        raise Forbidden(
+            f"mission {mission.id} is planned by the office that organises it "
+            f"(office {mission.office_id}); offices taking part read it"
+        )
+
+
+def _open_for_planning(mission: Mission, principal: Principal) -> None:
+    check_organiser(mission, principal)
     if mission.status == ms.MissionStatus.CLOSED:
         raise Conflict(f"mission {mission.id} is closed: its plan can no longer change")
 
@@ -177,11 +195,19 @@ def _open_for_planning(mission: Mission) -> None:
 
 
 def participant_name(session: Session, participant: MissionParticipant) -> str:
-    if participant.buyer_id is not None:
-        buyer = session.get(Buyer, participant.buyer_id)
-        return buyer.name if buyer else ""
-    umkm = session.get(Umkm, participant.umkm_id)
-    return umkm.name if umkm else ""
+    """The name (public) of a buyer or UMKM taking part, whichever office it belongs to."""
+    table = Buyer.__table__ if participant.buyer_id is not None else Umkm.__table__
+    row_id = participant.buyer_id if participant.buyer_id is not None else participant.umkm_id
+    return session.scalar(select(table.c.name).where(table.c.id == row_id)) or ""
+
+
+def _exists(session: Session, model: type[Buyer] | type[Umkm], row_id: int) -> bool:
+    """Any office's buyer or UMKM (not deleted): a mission brings offices together."""
+    table = model.__table__
+    statement = select(table.c.id).where(table.c.id == row_id)
+    if model is Umkm:
+        statement = statement.where(table.c.deleted_at.is_(None))
+    return session.scalar(statement) is not None
 
 
 def participant_read(session: Session, participant: MissionParticipant) -> ms.ParticipantRead:
@@ -200,10 +226,10 @@ def add_participant(
     *, session: Session, mission_id: int, data: ms.ParticipantCreate, principal: Principal
 ) -> ms.ParticipantRead:
     mission = get_mission(session=session, mission_id=mission_id, for_update=True)
-    _open_for_planning(mission)
-    if data.buyer_id is not None and session.get(Buyer, data.buyer_id) is None:
+    _open_for_planning(mission, principal)
+    if data.buyer_id is not None and not _exists(session, Buyer, data.buyer_id):
         raise NotFound("buyer", data.buyer_id)
-    if data.umkm_id is not None and session.get(Umkm, data.umkm_id) is None:
+    if data.umkm_id is not None and not _exists(session, Umkm, data.umkm_id):
         raise NotFound("UMKM", data.umkm_id)
     spans = sorted((a.start, a.end) for a in data.availability)
     for (_, end), (start, _) in zip(spans, spans[1:], strict=False):
@@ -280,7 +306,7 @@ def create_meeting_request(
     *, session: Session, mission_id: int, data: ms.MeetingRequestCreate, principal: Principal
 ) -> MeetingRequest:
     mission = get_mission(session=session, mission_id=mission_id, for_update=True)
-    _open_for_planning(mission)
+    _open_for_planning(mission, principal)
     buyers, umkm = _party_ids(session, mission.id)
     if data.buyer_id not in buyers:
         raise Unprocessable(
@@ -349,7 +375,7 @@ def suggest_meeting_requests(
     pending meeting requests with the score as priority. Pairs that already have a request
     are left as they are. Returns the requests made."""
     mission = get_mission(session=session, mission_id=mission_id, for_update=True)
-    _open_for_planning(mission)
+    _open_for_planning(mission, principal)
     buyers, umkm = _party_ids(session, mission.id)
     if not buyers or not umkm:
         return Page[ms.MeetingRequestRead].of([])
@@ -424,7 +450,7 @@ def update_meeting_request(
     principal: Principal,
 ) -> MeetingRequest:
     request = get_or_404(session, MeetingRequest, request_id, "meeting request", for_update=True)
-    _open_for_planning(get_mission(session=session, mission_id=request.mission_id))
+    _open_for_planning(get_mission(session=session, mission_id=request.mission_id), principal)
 
     def then(changed: audit.Changes) -> None:
         # A declined request gives up the slot it had.

@@ -17,6 +17,7 @@ from app.services import audit
 from app.services.common import get_or_404
 from app.services.missions import (
     Slot,
+    check_organiser,
     get_mission,
     meetings_of,
     participant_name,
@@ -47,6 +48,7 @@ def compute_schedule(
     """Schedule the mission's accepted meeting requests. ``all`` starts afresh; ``unbooked``
     keeps every meeting already scheduled (slot and table) and places the others around them."""
     mission = get_mission(session=session, mission_id=mission_id, for_update=True)
+    check_organiser(mission, principal)
     if mission.status == ms.MissionStatus.CLOSED:
         raise Conflict(f"mission {mission.id} is closed: its schedule can no longer change")
     slots = slots_of(mission)
@@ -242,6 +244,7 @@ def update_meeting(
     """Record whether a meeting took place."""
     meeting = get_or_404(session, Meeting, meeting_id, "meeting", for_update=True)
     mission = get_mission(session=session, mission_id=meeting.mission_id)
+    check_organiser(mission, principal)
     audit.update(
         session,
         principal=principal,

@@ -291,3 +291,16 @@ def test_mission_report_in_rupiah_with_deliveries_and_repeat_orders(
     problem(client.get(path, headers=owner), 403)
     problem(client.get(path, headers=bearer(make_token(session, "client"))), 403)
     problem(client.get(f"{API}/missions/999999/report"), 404)
+
+
+def test_a_deal_belongs_to_the_office_that_records_it(client: TestClient, session: Session) -> None:
+    deal = created(client, "/deals", deal_body(_parties(client)))
+    office_id = client.get(f"{API}/me").json()["office_id"]
+    assert office_id is not None and deal["office_id"] == office_id
+    assert client.get(f"{API}/deals/{deal['id']}").json()["office_id"] == office_id
+    # an admin without an office records for the default office (the first one)
+    admin = bearer(make_token(session, "admin"))
+    by_admin = client.post(f"{API}/deals", json=deal_body(_parties(client)), headers=admin)
+    assert by_admin.status_code == 201, by_admin.text
+    first = min(o["id"] for o in client.get(f"{API}/offices", headers=admin).json()["items"])
+    assert by_admin.json()["office_id"] == first

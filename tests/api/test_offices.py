@@ -10,6 +10,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
 from app import schemas, security
+from app.offices import shared_umkm_ids
 from app.services import accounts
 from tests.api.helpers import API, problem
 from tests.conftest import bearer, make_token
@@ -27,8 +28,90 @@ def _staff_token(session: Session, office_id: int, name: str) -> str:
     return token
 
 
+MISSION = {
+    "name": "Misi Dagang",
+    "starts_on": "2027-03-10",
+    "ends_on": "2027-03-10",
+    "timezone": "Asia/Makassar",
+    "slot_minutes": 30,
+    "tables": 2,
+    "day_start": "09:00",
+    "day_end": "11:00",
+}
+
+
+def _made(response: Any) -> dict[str, Any]:
+    assert response.status_code in (200, 201), response.text
+    made: dict[str, Any] = response.json()
+    return made
+
+
+def _mission(
+    client: TestClient, headers: dict[str, str], tag: str, buyer_id: int, umkm_id: int
+) -> dict[str, Any]:
+    """A mission with the buyer and the UMKM taking part, one accepted meeting request, the
+    schedule (one meeting) and a deal agreed there with a delivery."""
+    mission = _made(
+        client.post(f"{API}/missions", json={**MISSION, "name": f"Misi {tag}"}, headers=headers)
+    )
+    path = f"{API}/missions/{mission['id']}"
+    for party in ({"buyer_id": buyer_id}, {"umkm_id": umkm_id}):
+        _made(client.post(f"{path}/participants", json=party, headers=headers))
+    request = _made(
+        client.post(
+            f"{path}/meeting-requests",
+            json={"buyer_id": buyer_id, "umkm_id": umkm_id},
+            headers=headers,
+        )
+    )
+    _made(
+        client.patch(
+            f"{API}/meeting-requests/{request['id']}", json={"status": "accepted"}, headers=headers
+        )
+    )
+    schedule = _made(client.post(f"{path}/schedule", json={"mode": "all"}, headers=headers))
+    return {
+        "mission_id": mission["id"],
+        "meeting_request_id": request["id"],
+        "meeting_id": schedule["meetings"][0]["id"],
+    }
+
+
+def _deal(
+    client: TestClient, headers: dict[str, str], records: dict[str, Any], mission_id: int
+) -> int:
+    deal = _made(
+        client.post(
+            f"{API}/deals",
+            json={
+                "buyer_id": records["buyer_id"],
+                "umkm_id": records["umkm_id"],
+                "product_id": records["product_id"],
+                "mission_id": mission_id,
+                "quantity": 100,
+                "unit": "kg",
+                "start_month": "2027-04",
+                "months": 3,
+                "price_idr": 85000,
+                "price_unit": "kg",
+                "stage": "agreed",
+            },
+            headers=headers,
+        )
+    )
+    _made(
+        client.post(
+            f"{API}/deals/{deal['id']}/deliveries",
+            json={"month": "2027-04", "quantity": 60},
+            headers=headers,
+        )
+    )
+    return int(deal["id"])
+
+
 def _records(client: TestClient, headers: dict[str, str], tag: str) -> dict[str, Any]:
-    """A buyer, a request, an UMKM with a product, capacity and a certificate, an account."""
+    """A buyer, a request, an UMKM with a product, capacity and a certificate, an account;
+    a mission with a meeting request and a meeting, and a deal with a delivery."""
     umkm = client.post(
         f"{API}/umkm",
         json={"name": f"UMKM {tag}", "regency_code": "64.71", "phone": "+6281255550101"},
@@ -73,7 +156,7 @@ def _records(client: TestClient, headers: dict[str, str], tag: str) -> dict[str,
         data={"kind": "umkm", "dry_run": "true"},
         headers=headers,
     ).json()
-    return {
+    records = {
         "umkm_id": umkm["id"],
         "product_id": product["id"],
         "certificate_id": certificate["id"],
@@ -84,6 +167,9 @@ def _records(client: TestClient, headers: dict[str, str], tag: str) -> dict[str,
         "import_id": job["id"],
         "month": "2027-03",
     }
+    records |= _mission(client, headers, tag, buyer["id"], umkm["id"])
+    records["deal_id"] = _deal(client, headers, records, records["mission_id"])
+    return records
 
 
 @pytest.fixture
@@ -113,6 +199,8 @@ LISTS = {
     "/umkm": "umkm_id",
     "/products": "product_id",
     "/accounts": "account_id",
+    "/missions": "mission_id",
+    "/deals": "deal_id",
 }
 
 
@@ -133,6 +221,14 @@ def test_lists_hold_no_row_of_the_other_office(client: TestClient, offices: dict
     for path in LISTS:
         page = client.get(API + path, params={"limit": 200}, headers=b["headers"]).json()
         assert page["total"] == len(page["items"]), path
+    # a mission's own lists: the other office's mission is not found at all
+    for sub in ("participants", "meeting-requests", "schedule", "report"):
+        problem(client.get(f"{API}/missions/{a['mission_id']}/{sub}", headers=b["headers"]), 404)
+        assert (
+            client.get(f"{API}/missions/{b['mission_id']}/{sub}", headers=b["headers"]).status_code
+            == 200
+        ), sub
+    problem(client.get(f"{API}/deals/{a['deal_id']}/deliveries", headers=b["headers"]), 404)
     offices_b = client.get(f"{API}/offices", headers=b["headers"]).json()["items"]
     assert [o["id"] for o in offices_b] == [b["office"]["id"]]
     for sub in ("products", "certificates"):
@@ -162,6 +258,14 @@ BODIES: dict[tuple[str, str], dict[str, Any]] = {
     ("POST", "/accounts/{account_id}/keys"): {"name": "second"},
     ("PATCH", "/offices/{office_id}"): {"regency_code": "64.71"},
     ("POST", "/umkm/{umkm_id}/merge"): {"duplicate_id": 1},
+    ("PATCH", "/missions/{mission_id}"): {"venue": "Dome Balikpapan"},
+    ("POST", "/missions/{mission_id}/participants"): {"buyer_id": 1},
+    ("POST", "/missions/{mission_id}/meeting-requests"): {"buyer_id": 1, "umkm_id": 1},
+    ("PATCH", "/meeting-requests/{meeting_request_id}"): {"status": "declined"},
+    ("POST", "/missions/{mission_id}/schedule"): {"mode": "all"},
+    ("PATCH", "/meetings/{meeting_id}"): {"held": True},
+    ("PATCH", "/deals/{deal_id}"): {"stage": "cancelled"},
+    ("POST", "/deals/{deal_id}/deliveries"): {"month": "2027-05", "quantity": 10},
 }
 
 
@@ -172,7 +276,7 @@ def test_every_route_answers_404_on_the_other_offices_ids(
     ids = {**a, "office_id": a["office"]["id"]}
     audit_before = client.get(f"{API}/audit", params={"limit": 1}, headers=offices["admin"])
     operations = _operations(client)
-    assert len(operations) >= 25  # every route with an id in its path
+    assert len(operations) >= 38  # every route with an id in its path
     for method, template in operations:
         path = API + template.format(**ids)
         body = BODIES.get((method, template))
@@ -186,6 +290,96 @@ def test_every_route_answers_404_on_the_other_offices_ids(
             assert client.get(path, headers=a["headers"]).status_code == 200, path
     audit_after = client.get(f"{API}/audit", params={"limit": 1}, headers=offices["admin"])
     assert audit_after.json()["total"] == audit_before.json()["total"]  # nothing was written
+
+
+def test_offices_taking_part_share_the_mission_to_read(
+    client: TestClient, session: Session, offices: dict[str, Any]
+) -> None:
+    a, b = offices["a"], offices["b"]
+    mission = f"{API}/missions/{a['mission_id']}"
+    assert shared_umkm_ids(session, b["office"]["id"]) == []
+    # before B takes part, A's UMKM is closed to B
+    problem(client.get(f"{API}/umkm/{a['umkm_id']}", headers=b["headers"]), 404)
+    # A (the organiser) invites B's UMKM: office B now takes part
+    joined = client.post(
+        f"{mission}/participants", json={"umkm_id": b["umkm_id"]}, headers=a["headers"]
+    )
+    assert joined.status_code == 201 and joined.json()["name"] == "UMKM B", joined.text
+    assert shared_umkm_ids(session, b["office"]["id"]) == [a["umkm_id"]]
+    assert shared_umkm_ids(session, a["office"]["id"]) == [b["umkm_id"]]
+    assert client.get(mission, headers=b["headers"]).json()["office_id"] == a["office"]["id"]
+    assert a["mission_id"] in _ids_of(
+        client.get(f"{API}/missions", headers=b["headers"]).json()["items"]
+    )
+    schedule = client.get(f"{mission}/schedule", headers=b["headers"])
+    assert schedule.status_code == 200 and len(schedule.json()["meetings"]) == 1
+    names = {
+        p["name"]
+        for p in client.get(f"{mission}/participants", headers=b["headers"]).json()["items"]
+    }
+    assert names == {"Buyer A", "UMKM A", "UMKM B"}
+    report = client.get(f"{mission}/report", headers=b["headers"])
+    assert report.status_code == 200
+    assert report.json()["deals"] == 1 and report.json()["value_idr"] == 100 * 85000 * 3
+    # the participating UMKM's contacts, both ways
+    umkm_a = client.get(f"{API}/umkm/{a['umkm_id']}", headers=b["headers"])
+    assert umkm_a.status_code == 200 and umkm_a.json()["phone"] == "+6281255550101"
+    assert client.get(f"{API}/umkm/{b['umkm_id']}", headers=a["headers"]).status_code == 200
+    # but only to read: the UMKM stays its own office's to change
+    problem(
+        client.patch(f"{API}/umkm/{a['umkm_id']}", json={"address": "x"}, headers=b["headers"]),
+        404,
+    )
+    problem(
+        client.post(
+            f"{API}/umkm/{a['umkm_id']}/products", json={"name": "x"}, headers=b["headers"]
+        ),
+        404,
+    )
+    # nor does it enter B's register: lists and exports hold B's own UMKM only
+    listed = client.get(f"{API}/umkm", params={"limit": 200}, headers=b["headers"]).json()
+    assert _ids_of(listed["items"]) == {b["umkm_id"]}
+    exported = client.get(
+        f"{API}/exports/umkm", params={"format": "csv"}, headers=b["headers"]
+    ).content.decode()
+    assert "UMKM A" not in exported
+    # and only the organising office plans the mission
+    for method, path, body in (
+        ("PATCH", mission, {"venue": "Dome"}),
+        ("POST", f"{mission}/participants", {"buyer_id": b["buyer_id"]}),
+        ("POST", f"{mission}/schedule", {"mode": "all"}),
+        ("PATCH", f"{API}/meeting-requests/{a['meeting_request_id']}", {"status": "declined"}),
+        ("PATCH", f"{API}/meetings/{a['meeting_id']}", {"held": True}),
+    ):
+        assert (
+            "organises"
+            in problem(client.request(method, path, json=body, headers=b["headers"]), 403)["detail"]
+        ), path
+    assert client.patch(mission, json={"venue": "Dome"}, headers=a["headers"]).status_code == 200
+    # a deal of A's buyer with B's UMKM, recorded by A: B sees it too (its UMKM's office)
+    deal = client.post(
+        f"{API}/deals",
+        json={
+            "buyer_id": a["buyer_id"],
+            "umkm_id": b["umkm_id"],
+            "product_id": b["product_id"],
+            "mission_id": a["mission_id"],
+            "quantity": 10,
+            "unit": "kg",
+            "start_month": "2027-04",
+            "months": 1,
+            "price_idr": 50000,
+            "price_unit": "kg",
+        },
+        headers=a["headers"],
+    )
+    assert deal.status_code == 201 and deal.json()["office_id"] == a["office"]["id"], deal.text
+    seen_by_b = _ids_of(client.get(f"{API}/deals", headers=b["headers"]).json()["items"])
+    assert deal.json()["id"] in seen_by_b and a["deal_id"] not in seen_by_b
+    # the shared mission does not open A's other records to B
+    problem(client.get(f"{API}/deals/{a['deal_id']}", headers=b["headers"]), 404)
+    problem(client.get(f"{API}/buyers/{a['buyer_id']}", headers=b["headers"]), 404)
+    problem(client.get(f"{API}/products/{a['product_id']}", headers=b["headers"]), 404)
 
 
 def test_exports_hold_only_the_offices_own_register(
