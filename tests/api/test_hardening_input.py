@@ -15,6 +15,7 @@ from sqlalchemy import String
 from sqlalchemy.orm import Session
 
 from app import clock, models, schemas
+from matching import CERTIFICATE_TYPES
 from tests.api.helpers import (
     API,
     field_messages,
@@ -170,7 +171,7 @@ def test_every_input_string_is_as_long_as_its_column() -> None:
             if column is None or not isinstance(column.type, String) or not column.type.length:
                 continue
             string = _string_schema(schema)
-            if string is None:  # an enum: its values are checked below
+            if string is None or "enum" in string:  # an enum: its values are checked below
                 continue
             length = column.type.length
             if "pattern" in string or "format" in string or "examples" in string:
@@ -182,7 +183,7 @@ def test_every_input_string_is_as_long_as_its_column() -> None:
     # Enumerations fit their columns.
     certificate_type = models.Certificate.__table__.columns["type"].type
     assert isinstance(certificate_type, String)
-    assert max(len(t) for t in schemas.CertificationType) <= (certificate_type.length or 0)
+    assert max(len(t) for t in CERTIFICATE_TYPES) <= (certificate_type.length or 0)
     # The columns that copy an account's label (name and key) are as long as the name.
     for table, column in [
         (models.AuditEvent, "actor"),
