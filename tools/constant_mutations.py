@@ -208,26 +208,26 @@ MUTATIONS: list[tuple[str, str, str, str]] = [
     ),
     (
         "consortium months_short 0.5 -> 50",
-        "short > 0.5",
-        "short > 50",
+        "if short > MEETS_TOLERANCE_KG)",
+        "if short > 50)",
         GUARD + "test_a_consortium_short_beyond_the_tolerance_counts_the_month",
     ),
     (
         "consortium months_short 0.5 -> 0",
-        "short > 0.5",
-        "short > 0",
+        "if short > MEETS_TOLERANCE_KG)",
+        "if short > 0)",
         GUARD + "test_a_consortium_short_by_0_4_kg_meets_the_quota",
     ),
     (
         "consortium single supplier 0.5 -> 0",
-        "quota - 0.5",
-        "quota - 0",
+        ">= quota - MEETS_TOLERANCE_KG for x",
+        ">= quota - 0 for x",
         GUARD + "test_a_consortium_short_by_0_4_kg_meets_the_quota",
     ),
     (
         "consortium single supplier 0.5 -> 50",
-        "quota - 0.5",
-        "quota - 50",
+        ">= quota - MEETS_TOLERANCE_KG for x",
+        ">= quota - 50 for x",
         GUARD + "test_a_consortium_short_beyond_the_tolerance_counts_the_month",
     ),
     (
@@ -238,20 +238,20 @@ MUTATIONS: list[tuple[str, str, str, str]] = [
     ),
     (
         "BLOCKING without EXPIRING_CERTIFICATION",
-        "    EXPIRING_CERTIFICATION,\n    UNIT_NOT_CONVERTIBLE,\n}",
-        "    UNIT_NOT_CONVERTIBLE,\n}",
+        "        EXPIRING_CERTIFICATION,\n        UNIT_NOT_CONVERTIBLE,\n    }",
+        "        UNIT_NOT_CONVERTIBLE,\n    }",
         GUARD + "test_an_expiring_certificate_blocks_an_opportunity",
     ),
     (
         "BLOCKING without UNIT_NOT_CONVERTIBLE",
-        "    EXPIRING_CERTIFICATION,\n    UNIT_NOT_CONVERTIBLE,\n}",
-        "    EXPIRING_CERTIFICATION,\n}",
+        "        EXPIRING_CERTIFICATION,\n        UNIT_NOT_CONVERTIBLE,\n    }",
+        "        EXPIRING_CERTIFICATION,\n    }",
         GUARD + "test_an_unconvertible_capacity_unit_blocks_an_opportunity",
     ),
     (
         "BLOCKING with ESTIMATED_MONTHS",
-        "    UNIT_NOT_CONVERTIBLE,\n}",
-        "    UNIT_NOT_CONVERTIBLE,\n    'ESTIMATED_MONTHS',\n}",
+        "        UNIT_NOT_CONVERTIBLE,\n    }",
+        "        UNIT_NOT_CONVERTIBLE,\n        'ESTIMATED_MONTHS',\n    }",
         GUARD + "test_data_quality_notes_do_not_block",
     ),
     (
@@ -304,8 +304,8 @@ MUTATIONS: list[tuple[str, str, str, str]] = [
     ),
     (
         "ETag W/ stripping removed",
-        '.removeprefix("W/")',
-        "",
+        '(tag := part.strip().removeprefix("W/"))',
+        "(tag := part.strip())",
         GUARD + "test_a_weak_etag_in_if_match_is_accepted",
     ),
     (
