@@ -169,6 +169,8 @@ class Product(TimestampMixin, Base):
     # code, unit weight, capacity, certificates or its UMKM's region. Each such write also
     # appends to supply_change (SupplyChange), which match indexes catch up from.
     supply_changed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
+    # Soft delete: gone from every answer and from matching; its rows and audit stay.
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     umkm: Mapped[Umkm] = relationship(back_populates="products")
     capacities: Mapped[list["Capacity"]] = relationship(back_populates="product")

@@ -9,7 +9,7 @@ staff account's office. From then on every ORM query of that session — lists, 
 record is not found: 404 to every read and write, zero rows in every list, without a check
 in each route that could be forgotten.
 
-Soft-deleted UMKM and buyer requests are left out of every session's ORM queries the same
+Soft-deleted UMKM, buyer requests and products are left out of every session's ORM queries the same
 way (``include_deleted`` execution option to see them).
 
 Matching is not scoped: the supply index reads every UMKM of every office with plain SQL on
@@ -180,6 +180,7 @@ def _limit_to_office(state: ORMExecuteState) -> None:
             with_loader_criteria(
                 BuyerRequest, BuyerRequest.deleted_at.is_(None), include_aliases=True
             ),
+            with_loader_criteria(Product, Product.deleted_at.is_(None), include_aliases=True),
         ]
     office_id = state.session.info.get(OFFICE_SCOPE)
     if office_id is not None and not state.execution_options.get("all_offices", False):

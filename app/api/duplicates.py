@@ -60,3 +60,17 @@ def delete_request(
 ) -> Response:
     service.delete_request(session=session, request_id=request_id, principal=principal)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.delete(
+    "/products/{product_id}",
+    tags=["products"],
+    status_code=status.HTTP_204_NO_CONTENT,
+    dependencies=[STAFF],
+    summary="Delete a product that no deal names (kept in the audit trail; leaves matching)",
+)
+def delete_product(
+    session: SessionDep, principal: CurrentPrincipal, product_id: IdPath
+) -> Response:
+    service.delete_product(session=session, product_id=product_id, principal=principal)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)

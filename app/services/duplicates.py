@@ -20,7 +20,7 @@ from app.models import Account, Certificate, Deal, Product, Umkm
 from app.principal import Principal
 from app.services import audit
 from app.services.buyers import get_request
-from app.services.common import touch_supply
+from app.services.common import get_or_404, touch_supply
 from app.services.umkm import get_umkm
 
 # What a merge copies to the kept record when the kept record has none.
@@ -28,8 +28,8 @@ FILLED_ON_MERGE = ("nib", "owner_name", "phone", "email", "address", "koperasi",
 
 
 def _deals_of(session: Session, resource: str, resource_id: int) -> int:
-    """How many deals name the record as their UMKM or their buyer request."""
-    column = Deal.umkm_id if resource == "umkm" else Deal.buyer_request_id
+    """How many deals name the record as their UMKM, product or buyer request."""
+    column = {"umkm": Deal.umkm_id, "product": Deal.product_id}.get(resource, Deal.buyer_request_id)
     return session.scalar(select(func.count()).where(column == resource_id)) or 0
 
 
@@ -162,3 +162,24 @@ def merged_into(session: Session, umkm_id: int) -> int | None:
         .where(Umkm.id == umkm_id)
         .execution_options(include_deleted=True)
     )
+
+
+def delete_product(*, session: Session, product_id: int, principal: Principal) -> None:
+    """Soft-delete a product that no deal names: it leaves every list and every match (the
+    supply index drops it at its next catch-up); its capacity history and audit stay."""
+    product = get_or_404(session, Product, product_id, "product", for_update=True)
+    _refuse_if_deals(session, "product", product_id)
+    fields = ("name", "hs_code", "umkm_id")
+    changes: audit.Changes = {name: (getattr(product, name), None) for name in fields}
+    product.deleted_at = datetime.now(UTC)
+    audit.record(
+        session,
+        principal=principal,
+        action="delete",
+        resource="product",
+        resource_id=product_id,
+        changes=changes,
+        office_id=product.umkm.office_id,
+    )
+    touch_supply(session, product_ids=[product_id])
+    session.flush()

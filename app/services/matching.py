@@ -170,6 +170,9 @@ class SupplyIndex:
                 supply = load_supply(session, changed)
             for product in supply:
                 self._index.upsert(product)
+            for gone in set(changed) - {product.product_id for product in supply}:
+                if gone in self._index:  # deleted: it leaves the index
+                    self._index.remove(gone)
             for product_id in changed:
                 self._names.pop(product_id, None)
             self._generation += 1

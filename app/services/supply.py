@@ -98,7 +98,11 @@ def load_supply(
         Umkm.regency_code,
         Umkm.nib,
     )
-    base = select(*product_columns).join(Umkm, Umkm.id == Product.umkm_id)
+    base = (
+        select(*product_columns)
+        .join(Umkm, Umkm.id == Product.umkm_id)
+        .where(Product.deleted_at.is_(None))
+    )
     capacity_columns = select(Capacity.product_id, Capacity.month, Capacity.quantity_g)
     certificate_columns = select(
         Certificate.umkm_id, Certificate.product_id, Certificate.type, Certificate.expires_on
@@ -176,17 +180,21 @@ def load_supply_columns(session: Session) -> SupplyColumns:
     updated: ColumnElement[Any] = Product.capacity_updated_at.expression
     if postgres:
         updated = func.timezone("UTC", updated)
-    products = select(
-        Product.id,
-        Product.umkm_id,
-        *_day_parts(updated),
-        cast(Umkm.nib.is_not(None), Integer),
-        Product.name,
-        func.coalesce(Product.description, ""),
-        Product.hs_code,
-        Umkm.province_code,
-        Umkm.regency_code,
-    ).join(Umkm, Umkm.id == Product.umkm_id)
+    products = (
+        select(
+            Product.id,
+            Product.umkm_id,
+            *_day_parts(updated),
+            cast(Umkm.nib.is_not(None), Integer),
+            Product.name,
+            func.coalesce(Product.description, ""),
+            Product.hs_code,
+            Umkm.province_code,
+            Umkm.regency_code,
+        )
+        .join(Umkm, Umkm.id == Product.umkm_id)
+        .where(Product.deleted_at.is_(None))
+    )
     numbers, texts = _fetch(session.connection(), products.order_by(Product.id), numeric=6)
     product_id = numbers[:, 0].copy()
     n = len(product_id)

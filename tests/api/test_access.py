@@ -61,6 +61,7 @@ WRITES: dict[tuple[str, str], tuple[str, dict[str, Any] | None]] = {
     ("POST", "/imports"): ("staff", None),  # multipart: the key is checked first
     ("POST", "/umkm/{umkm_id}/merge"): ("staff", {"duplicate_id": 1}),
     ("DELETE", "/umkm/{umkm_id}"): ("staff", None),
+    ("DELETE", "/products/{product_id}"): ("staff", None),
     ("DELETE", "/buyer-requests/{request_id}"): (
         "staff",
         None,

@@ -110,3 +110,44 @@ def test_deals_move_with_a_merge_and_keep_their_request(client: TestClient) -> N
     assert merged.status_code == 200, merged.text
     moved = client.get(f"{API}/deals/{deal.json()['id']}").json()
     assert (moved["umkm_id"], moved["product_id"]) == (keep["id"], chili["id"])
+
+
+def test_a_deleted_product_leaves_lists_and_matching_but_not_the_audit(
+    client: TestClient,
+) -> None:
+    umkm = make_umkm(client, name="Dapur Salak Mama Ani")
+    typo = make_product(client, umkm["id"], name="kue salak (salah input)")
+    kept = make_product(client, umkm["id"], name="kue salak")
+    for product in (typo, kept):
+        items = [{"month": "2027-01", "quantity": 1000, "unit": "kg"}]
+        put = client.put(f"{API}/products/{product['id']}/capacity", json={"items": items})
+        assert put.status_code == 200, put.text
+    demand = {
+        "product": "kue salak", "quantity": 500, "unit": "kg", "start_month": "2027-01",
+        "months": 1,
+    }  # fmt: skip
+    before = client.post(f"{API}/matches", json=demand).json()
+    assert {item["product_id"] for item in before["items"]} == {typo["id"], kept["id"]}
+
+    assert client.delete(f"{API}/products/{typo['id']}").status_code == 204
+    problem(client.get(f"{API}/products/{typo['id']}"), 404)
+    problem(client.delete(f"{API}/products/{typo['id']}"), 404)
+    listed = client.get(f"{API}/umkm/{umkm['id']}/products").json()
+    assert [item["id"] for item in listed["items"]] == [kept["id"]]
+    after = client.post(f"{API}/matches", json=demand).json()
+    assert [item["product_id"] for item in after["items"]] == [kept["id"]]
+    trail = client.get(f"{API}/audit", params={"resource": "product", "id": str(typo["id"])})
+    assert trail.json()["items"][0]["action"] == "delete"
+
+    buyer = make_buyer(client, name="Swiss Sweets AG", country="CH")
+    deal = client.post(
+        f"{API}/deals",
+        json={
+            "buyer_id": buyer["id"], "umkm_id": umkm["id"], "product_id": kept["id"],
+            "quantity": 500, "unit": "kg", "start_month": "2027-01", "months": 1,
+            "price_idr": 85_000, "price_unit": "kg", "stage": "agreed",
+        },
+    )  # fmt: skip
+    assert deal.status_code == 201, deal.text
+    body = problem(client.delete(f"{API}/products/{kept['id']}"), 409)
+    assert "1 deal(s)" in body["detail"]
