@@ -355,7 +355,7 @@ class Vocabulary:
         request: ProductRequest,
         evidence: _Evidence,
         *,
-        text: npt.NDArray[np.float32] | F64,
+        text: F64,
         signature: I64,
         hs: I64,
         hs_states: U64,
@@ -391,19 +391,19 @@ class Vocabulary:
         * a class (signature, HS code, HS state evidence) is looked at whole when its rule
           with a text cosine just under ``min_fit`` reaches ``min_fit`` (the rule never falls
           when the cosine rises: :mod:`matching.product_fit`);
-        * of the other classes, only profiles whose name's text cosine can reach that cosine
-          (the inverted index over character n-grams, :class:`~matching.postings.NameText`),
-          and profiles added since the last grouping, are.
+        * of the other classes, only profiles whose name's text cosine reaches ``min_fit``
+          (the cosine of every name comes from the inverted index over character n-grams,
+          :class:`~matching.postings.NameText`, reading only the request's n-grams), and
+          profiles added since the last grouping, are.
         """
         if not self.name_texts:  # nothing indexed yet
             return np.full(self.n_profiles, -1.0)
         evidence = self._evidence(request)
+        cosine = self.name_text.cosine(request.vector)
         if min_fit is None or min_fit <= _LOWEST_PRUNED_FIT:
             profiles = np.arange(self.n_profiles)
-            names = self.profile_name[: self.n_profiles]
-            text = self.name_text.cosine_all(request.vector)[names]
         else:
-            below = np.nextafter(min_fit, -np.inf)  # any cosine of a name not looked at
+            below = np.nextafter(min_fit, -np.inf)  # a cosine under min_fit
             classes = self.n_classes
             ceiling = self._fit(
                 request,
@@ -413,19 +413,14 @@ class Vocabulary:
                 hs=self.class_hs[:classes],
                 hs_states=self.class_hs_states[:classes],
             )
-            reaching = self.name_text.reaching(request.vector, below)
             looked_at = np.zeros(self.n_profiles, dtype=np.bool_)
             looked_at[_members(self.class_start, self.class_members, ceiling >= min_fit)] = True
-            looked_at[_members_of(self.name_start, self.name_members, reaching)] = True
+            looked_at[_members(self.name_start, self.name_members, cosine >= min_fit)] = True
             looked_at[self.listed_profiles :] = True
             looked_at[DEAD_PROFILE] = False
             profiles = np.flatnonzero(looked_at)
-            names = self.profile_name[profiles]
-            named = np.zeros(len(self.name_texts), dtype=np.bool_)
-            named[names] = True
-            distinct = np.flatnonzero(named)
-            position = np.cumsum(named) - 1
-            text = self.name_text.cosine(distinct, request.vector)[position[names]]
+        names = self.profile_name[profiles]
+        text = cosine[names]
         fit = np.full(self.n_profiles, -1.0)
         fit[profiles] = self._fit(
             request,
