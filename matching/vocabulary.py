@@ -139,6 +139,17 @@ class Vocabulary:
         self.name_start = np.zeros(1, dtype=np.int64)
         self.name_members = np.zeros(0, dtype=np.int64)
 
+    def __getstate__(self) -> dict[str, Any]:
+        """What a snapshot keeps (:mod:`matching.snapshot`): not the caches, which fill
+        again."""
+        state = dict(vars(self))
+        state["raw_names"], state["request_cache"] = {}, {}
+        state["fit_cache"] = OrderedDict()
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        vars(self).update(state)
+
     # ------------------------------------------------------------------ names and profiles
 
     def profile_of(self, name_id: int, hs_code: str | None) -> int:
