@@ -314,7 +314,8 @@ def _run(backend: str, url: str, n: int, args: argparse.Namespace, folder: str) 
         f"{backend:<10} N={n:>9,} ({args.catalogue}, {filled['names']:,} distinct names)  rows: "
         f"{rows['umkm']:,} umkm, {rows['product']:,} products, {rows['capacity']:,} capacity, "
         f"{rows['certificate']:,} certificates  "
-        f"fill={filled['generate_s'] + filled['insert_s']:.1f} s (generate {filled['generate_s']:.1f} s, insert {filled['insert_s']:.1f} s)",
+        f"fill={filled['generate_s'] + filled['insert_s']:.1f} s "
+        f"(generate {filled['generate_s']:.1f} s, insert {filled['insert_s']:.1f} s)",
         flush=True,
     )
     snapshot = f"{folder}/index-{backend}.snapshot"
