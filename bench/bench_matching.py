@@ -8,13 +8,14 @@ misspelt) with owner, shop, place, grade and size words ("Amplang Ikan Pipih Bu 
 every name used at least once and the rest repeating them with a Zipf-like popularity;
 ``--catalogue classic``: the ~4k names of before (bases x forms, Indonesian and English, typos,
 region and shop words), Zipf-like. Then 24 months of capacity with a seasonal pattern and ~15%
-unreported months; random certificates with expiry dates; 12 provinces. Per size: build time, index memory, query
-median / p95 over varied queries (each computing its product fit), the same queries asked
-again (product fit from the index's fit cache), the ratio of the median query to one pass
-over compact arrays (``np.nanmin(capacity[:, window], axis=1)`` over all products), the
+unreported months; random certificates with expiry dates; 12 provinces. Per size: build time,
+index memory, query median / p95 over varied queries (each computing its product fit), the same
+queries asked again (product fit from the index's fit cache), the ratio of the median query to
+one pass over compact arrays (``np.nanmin(capacity[:, window], axis=1)`` over all products), the
 queries' CPU time (on a shared machine wall time includes waiting for a core), queries while
-``--upserts-per-second`` (100) capacity upserts stream in for ``--stream-seconds`` (10; p99.9 and
-max), and upserts that bring new names. The distinct-name count is printed beside every figure.
+``--upserts-per-second`` (100) capacity upserts stream in for ``--stream-seconds`` (10; p99.9
+and max), and upserts that bring new names. The distinct-name count is printed beside every
+figure.
 
     .venv/bin/python bench/bench_matching.py --sizes 10000,100000 --queries 200 --against DIR
 
