@@ -24,6 +24,7 @@ from collections.abc import Callable, Collection, Sequence
 from datetime import date, timedelta
 
 from sqlalchemy import Connection, Engine, Row, bindparam, func, select, text
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from app import clock, months, reference, schemas
@@ -190,8 +191,13 @@ class SupplyIndex:
     def _save(self, session: Session) -> None:
         assert self._index is not None and self.snapshot_path is not None
         started = time.perf_counter()
+        try:
+            database = _database_identity(session.connection())
+        except SQLAlchemyError as exc:  # the database went away: no snapshot this time
+            logger.warning("match index snapshot not saved: %s", exc)
+            return
         meta = {
-            "database": _database_identity(session.connection()),
+            "database": database,
             "stale_after_months": self.stale_after_months,
             "position": dataclasses.asdict(self._position),
             # wall-clock time of the position's read (monotonic clocks end with the process)
