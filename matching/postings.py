@@ -64,10 +64,9 @@ class NameText:
             else:
                 self.blocks = [self.blocks[0], _merged(later)]
 
-    def cosine(self, vector: F32) -> F64:
-        """Cosine (float64) of every name with ``vector``, a request's dense TF-IDF row."""
-        grams = np.flatnonzero(vector)
-        weights = vector[grams].astype(np.float64)
+    def cosine(self, grams: I64, weights: F64) -> F64:
+        """Cosine (float64) of every name with a request's TF-IDF row, given as its n-grams
+        (column ids) and their weights."""
         parts: list[F64] = []
         for _, postings in self.blocks:
             indptr = postings.indptr

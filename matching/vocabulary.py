@@ -60,6 +60,9 @@ class ProductRequest:
 
     vector: F32
     concepts: ConceptSet
+    #: the vector's nonzero n-grams (column ids) and their weights
+    grams: I64
+    weights: F64
     hs_code: str | None
     states: int = 0
     members: frozenset[int] | None = None
@@ -324,9 +327,12 @@ class Vocabulary:
             given = normalise_hs(demand.hs_code)
             hs_code = given or self.glossary.hs_code_for(concepts)
             vector = self.vectorizer.transform([normalise(demand.product)]).toarray().ravel()
+            grams = np.flatnonzero(vector)
             request = ProductRequest(
                 vector=vector,
                 concepts=concepts,
+                grams=grams,
+                weights=vector[grams].astype(np.float64),
                 hs_code=hs_code,
                 states=self.states.request_bits(demand.product, concepts, given),
                 members=self.categories.category_members(demand.product),
@@ -410,7 +416,7 @@ class Vocabulary:
         if not self.name_texts:  # nothing indexed yet
             return np.full(self.n_profiles, -1.0)
         evidence = self._evidence(request)
-        cosine = self.name_text.cosine(request.vector)
+        cosine = self.name_text.cosine(request.grams, request.weights)
         if min_fit is None or min_fit <= _LOWEST_PRUNED_FIT:
             profiles = np.arange(self.n_profiles)
         else:
