@@ -137,30 +137,54 @@ def import_file(path: Path, kind: str, dry_run: bool, office: str | None) -> int
     return 1 if job.counts["invalid"] else 0
 
 
-def serve(host: str, port: int, reload: bool) -> None:
+def serve(host: str, port: int, reload: bool, workers: int = 1) -> None:
+    """Serve the API with `workers` processes on one socket (uvicorn's supervisor restarts
+    a worker that dies). Each worker builds its own supply index at start and reads the
+    supply change log before every match, so a write through one worker is in the next match
+    through every other (app.services.matching); several workers want PostgreSQL, as several
+    hosts do."""
+    import os
     import signal
+    import tempfile
 
     import uvicorn
 
     from app.observability import logging_config
 
+    if workers > 1 and reload:
+        raise SystemExit("serve: --reload and --workers cannot be combined")
+    metrics_dir = None
+    if workers > 1 and not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        # Each worker writes its metrics there and /metrics adds them up (app.observability);
+        # the workers inherit the variable.
+        metrics_dir = tempfile.TemporaryDirectory(prefix="temu-dagang-metrics-")
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = metrics_dir.name
     # uvicorn finishes the requests in flight on SIGTERM, then raises the signal again; exit 0
     # then, as after Ctrl-C, rather than die of it (a supervisor would count that a crash).
+    # With several workers uvicorn's own supervisor takes SIGTERM, stops them and returns.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-    uvicorn.run(
-        "app.main:app",
-        host=host,
-        port=port,
-        reload=reload,
-        # X-Forwarded-For / -Proto only from the proxies in FORWARDED_ALLOW_IPS (none unless
-        # set): uvicorn's own default would trust any peer on 127.0.0.1.
-        proxy_headers=bool(settings.forwarded_allow_ips),
-        forwarded_allow_ips=settings.forwarded_allow_ips or None,
-        timeout_graceful_shutdown=10,
-        # One JSON line per request on stdout comes from app.observability instead.
-        log_config=logging_config(),
-        access_log=False,
-    )
+    try:
+        uvicorn.run(
+            "app.main:app",
+            host=host,
+            port=port,
+            reload=reload,
+            workers=workers,
+            # X-Forwarded-For / -Proto only from the proxies in FORWARDED_ALLOW_IPS (none
+            # unless set): uvicorn's own default would trust any peer on 127.0.0.1.
+            proxy_headers=bool(settings.forwarded_allow_ips),
+            forwarded_allow_ips=settings.forwarded_allow_ips or None,
+            timeout_graceful_shutdown=10,
+            # A worker building a large index at start answers the supervisor's health
+            # check late; give it time rather than have it killed mid-build.
+            timeout_worker_healthcheck=60,
+            # One JSON line per request on stdout comes from app.observability instead.
+            log_config=logging_config(),
+            access_log=False,
+        )
+    finally:
+        if metrics_dir is not None:
+            metrics_dir.cleanup()
 
 
 def backup_database(path: Path, force: bool) -> int:
@@ -224,6 +248,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     serve_parser.add_argument("--host", default=settings.host)
     serve_parser.add_argument("--port", type=int, default=settings.port)
     serve_parser.add_argument("--reload", action="store_true")
+    serve_parser.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        choices=range(1, 65),
+        metavar="N",
+        help="worker processes on one socket (1-64; several want PostgreSQL)",
+    )
     backup_parser = commands.add_parser(
         "backup", help="copy the SQLite database consistently while the service runs"
     )
@@ -246,7 +278,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     elif args.command == "import":
         return import_file(args.file, args.kind, args.dry_run, args.office)
     elif args.command == "serve":
-        serve(args.host, args.port, args.reload)
+        serve(args.host, args.port, args.reload, args.workers)
     elif args.command == "backup":
         return backup_database(args.path, args.force)
     elif args.command == "restore":

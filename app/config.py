@@ -16,6 +16,10 @@ class Settings(BaseSettings):
     # Build the in-memory supply index (app.services.matching.SupplyIndex) at start-up
     # (tests that never match turn it off).
     build_match_index: bool = True
+    # A file for a snapshot of the built supply index (app.services.matching), saved after a
+    # build and at shutdown; a start loads it and catches up instead of building from every
+    # product. Empty: none. Only this service may write there (the file is a pickle).
+    match_snapshot: str = ""
     # Failed authentications allowed per client address per minute before 429.
     auth_failures_per_minute: int = 20
     # Threads that run match requests. Matching is CPU work under the GIL, so more threads

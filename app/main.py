@@ -47,6 +47,11 @@ def _build_index(index: SupplyIndex) -> None:
     logger.info("supply index: %d products in %.2f s", count, time.perf_counter() - started)
 
 
+def _save_index(index: SupplyIndex) -> None:
+    with SessionFactory() as session:
+        index.save_snapshot(session)
+
+
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     # While the server runs, `temu-dagang restore` refuses to replace its SQLite file.
@@ -55,6 +60,9 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         if settings.build_match_index:
             await run_in_threadpool(_build_index, app.state.supply_index)
         yield
+        if settings.match_snapshot and app.state.supply_index.built:
+            # the next start loads it and reads only the changes since (issue 17)
+            await run_in_threadpool(_save_index, app.state.supply_index)
 
 
 async def _too_many_failures(request: Request, exc: Exception) -> JSONResponse:
@@ -76,7 +84,9 @@ def create_app() -> FastAPI:
         ),
     )
     app.state.supply_index = SupplyIndex(
-        stale_after_months=settings.stale_after_months, on_query=observability.observe_match
+        stale_after_months=settings.stale_after_months,
+        on_query=observability.observe_match,
+        snapshot_path=settings.match_snapshot or None,
     )
     # A path with a trailing slash is a 404, not a redirect built from the Host header.
     app.router.redirect_slashes = False

@@ -1,19 +1,26 @@
 """Benchmark a cold build of the matching index from the database. Prints, never asserts.
 
     .venv/bin/python bench/bench_cold_build.py --sizes 100000,1000000
+    .venv/bin/python bench/bench_cold_build.py --sizes 1000000 --catalogue classic
 
 Per size and backend (a fresh SQLite file; and a fresh PostgreSQL database, dropped
 afterwards, when a server answers at 127.0.0.1:5432 as user postgres with trust auth): the
 schema is migrated with Alembic and filled with synthetic supply (20k UMKM, N products with
-bench_matching's names, 12 months of capacity each, ~1% in counted units with no unit weight,
-UMKM-wide and product certificates) by bulk inserts (executemany on SQLite, COPY on
+bench_matching's names: the realistic catalogue by default, distinct names 23 % of products,
+or ``--catalogue classic``, 4,000 names; 12 months of capacity each, ~1% in counted units with
+no unit weight, UMKM-wide and product certificates) by bulk inserts (executemany on SQLite, COPY on
 PostgreSQL). Then, each in a fresh process so its peak RSS is its own:
 
 * ``columns``: what a build does with the columnar loader: ``load_supply_columns`` then
   ``MatchIndex.fit_columns`` (the load and fit times are printed separately);
 * ``service``: ``app.services.matching.SupplyIndex(stale_after_months=2).build(session)``
   as the service does it at start-up (the same columnar load and fit; ``--skip-service``
-  leaves it out). The target is ``service`` <= 15 s at 1M products.
+  leaves it out), with a snapshot path (``MATCH_SNAPSHOT``): it builds from every product and
+  saves the snapshot (the time of that save is printed apart);
+* ``snapshot``: a restart: after ``--changes`` (1,000) writes are logged (capacity of as many
+  products changed, as the service writes them, each with its supply change row), the same
+  ``SupplyIndex(...).build(session)`` loads the snapshot and catches up from the change log.
+  The target is the restart <= 15 s at 1M products.
 """
 
 from __future__ import annotations
@@ -55,18 +62,17 @@ def _day(ordinals: np.ndarray) -> list[str]:
     return [date.fromordinal(int(d)).isoformat() for d in ordinals]
 
 
-def _rows(n: int, seed: int = 1) -> dict[str, list[tuple[Any, ...]]]:
+def _rows(n: int, catalogue: str, seed: int = 1) -> dict[str, list[tuple[Any, ...]]]:
     """The synthetic tables as lists of tuples, in column order of the INSERTs below."""
-    from bench_matching import make_names
+    from bench_matching import assign_names
 
     rng = np.random.default_rng(seed)
     umkm = [
         (i, f"UMKM {i}", PROVINCES[i % len(PROVINCES)], f"{PROVINCES[i % len(PROVINCES)]}.01")
         for i in range(1, UMKM + 1)
     ]
-    names, hs_codes = make_names(4000, rng)
-    popularity = 1.0 / np.arange(1, len(names) + 1) ** 0.8
-    name_of = rng.choice(len(names), size=n, p=popularity / popularity.sum()).tolist()
+    names, hs_codes, name_array = assign_names(n, rng, catalogue)
+    name_of = name_array.tolist()
     umkm_of = rng.integers(1, UMKM + 1, size=n).tolist()
     start, stop = date(2025, 1, 1).toordinal(), date(2025, 12, 20).toordinal()
     updated_days = rng.integers(start, stop, size=n)
@@ -193,10 +199,10 @@ def _fill_postgres(url: str, tables: dict[str, list[tuple[Any, ...]]]) -> None:
             cursor.execute(f"ANALYZE {table}")
 
 
-def fill(url: str, n: int) -> dict[str, Any]:
+def fill(url: str, n: int, catalogue: str) -> dict[str, Any]:
     started = time.perf_counter()
     _migrate(url)
-    tables = _rows(n)
+    tables = _rows(n, catalogue)
     generated = time.perf_counter()
     if url.startswith("sqlite"):
         _fill_sqlite(url, tables)
@@ -204,12 +210,44 @@ def fill(url: str, n: int) -> dict[str, Any]:
         _fill_postgres(url, tables)
     return {
         "rows": {table: len(rows) for table, rows in tables.items()},
+        "names": len({row[2] for row in tables["product"]}),
         "generate_s": generated - started,
         "insert_s": time.perf_counter() - generated,
     }
 
 
-def build(url: str, how: str) -> dict[str, Any]:
+def change(url: str, count: int) -> dict[str, Any]:
+    """``count`` capacity writes through the service functions (each logs a supply change)."""
+    from datetime import date as day
+    from decimal import Decimal
+
+    from sqlalchemy import func, select
+    from sqlalchemy.orm import Session
+
+    from app import schemas, security
+    from app.db import make_engine
+    from app.models import Product
+    from app.services import capacity as capacity_service
+
+    engine = make_engine(url)
+    started = time.perf_counter()
+    with Session(engine) as session, session.begin():
+        top = session.scalar(select(func.max(Product.id))) or 0
+        rng = np.random.default_rng(5)
+        for product_id in rng.choice(top, size=min(count, top), replace=False).tolist():
+            capacity_service.set_capacity_bulk(
+                session=session,
+                product_id=product_id + 1,
+                data=schemas.CapacityBulkSet(
+                    items=[schemas.CapacityMonthSet(month=day(2025, 12, 1), quantity=Decimal(777))]
+                ),
+                principal=security.SYSTEM,
+            )
+    engine.dispose()
+    return {"changes": count, "change_s": time.perf_counter() - started}
+
+
+def build(url: str, how: str, snapshot: str) -> dict[str, Any]:
     from sqlalchemy.orm import Session
 
     from app import reference
@@ -232,8 +270,22 @@ def build(url: str, how: str) -> dict[str, Any]:
             result["fit_s"] = time.perf_counter() - loaded
             result["products"] = len(index)
             result["index_mb"] = index.memory_bytes() / 1e6
+            result["names"] = len(index.vocabulary_.name_texts)
         else:
-            result["products"] = SupplyIndex(stale_after_months=2).build(session)
+            supply = SupplyIndex(stale_after_months=2, snapshot_path=snapshot)
+            saving = []
+            save = supply._save
+
+            def timed_save(session: Session) -> None:
+                began = time.perf_counter()
+                save(session)
+                saving.append(time.perf_counter() - began)
+
+            supply._save = timed_save  # type: ignore[method-assign]
+            result["products"] = supply.build(session)
+            result["made_from"] = supply.made_from
+            result["save_s"] = sum(saving)
+            result["snapshot_mb"] = Path(snapshot).stat().st_size / 1e6
         result["build_s"] = time.perf_counter() - started
     engine.dispose()
     result["peak_rss_mb"] = _peak_rss_mb()
@@ -255,26 +307,40 @@ def _postgres_answers() -> bool:
         return False
 
 
-def _run(backend: str, url: str, n: int, skip_service: bool) -> None:
-    filled = _child("--fill", url, str(n))
+def _run(backend: str, url: str, n: int, args: argparse.Namespace, folder: str) -> None:
+    filled = _child("--fill", url, str(n), args.catalogue)
     rows = filled["rows"]
     print(
-        f"{backend:<10} N={n:>9,}  rows: {rows['umkm']:,} umkm, {rows['product']:,} products, "
-        f"{rows['capacity']:,} capacity, {rows['certificate']:,} certificates  "
+        f"{backend:<10} N={n:>9,} ({args.catalogue}, {filled['names']:,} distinct names)  rows: "
+        f"{rows['umkm']:,} umkm, {rows['product']:,} products, {rows['capacity']:,} capacity, "
+        f"{rows['certificate']:,} certificates  "
         f"fill={filled['generate_s'] + filled['insert_s']:.1f} s "
         f"(generate {filled['generate_s']:.1f} s, insert {filled['insert_s']:.1f} s)",
         flush=True,
     )
-    for how in ("columns", "service"):
-        if how == "service" and skip_service:
+    snapshot = f"{folder}/index-{backend}.snapshot"
+    for how in ("columns", "service", "snapshot"):
+        if how != "columns" and args.skip_service:
             continue
-        built = _child("--build", url, how)
-        detail = (
-            f" (load {built['load_s']:.1f} s + fit {built['fit_s']:.1f} s,"
-            f" index {built['index_mb']:.0f} MB)"
-            if how == "columns"
-            else ""
-        )
+        if how == "snapshot":
+            changed = _child("--change", url, str(args.changes))
+            print(
+                f"    {changed['changes']:,} capacity writes logged in {changed['change_s']:.1f} s",
+                flush=True,
+            )
+        built = _child("--build", url, how, snapshot)
+        if how == "columns":
+            detail = (
+                f" (load {built['load_s']:.1f} s + fit {built['fit_s']:.1f} s,"
+                f" index {built['index_mb']:.0f} MB, {built['names']:,} names)"
+            )
+        else:
+            detail = (
+                f" (from the {built['made_from']}; snapshot saved in {built['save_s']:.1f} s,"
+                f" {built['snapshot_mb']:.0f} MB)"
+                if how == "service"
+                else f" (from the {built['made_from']}, caught up)"
+            )
         print(
             f"    {how:<8} build={built['build_s']:6.1f} s{detail}  "
             f"products={built['products']:,}  peak RSS={built['peak_rss_mb']:,.0f} MB",
@@ -287,11 +353,17 @@ def main() -> None:
     parser.add_argument("--sizes", default="100000")
     parser.add_argument("--backends", default="sqlite,postgresql")
     parser.add_argument("--skip-service", action="store_true")
-    parser.add_argument("--fill", nargs=2, metavar=("URL", "N"), help=argparse.SUPPRESS)
-    parser.add_argument("--build", nargs=2, metavar=("URL", "HOW"), help=argparse.SUPPRESS)
+    parser.add_argument("--catalogue", choices=("realistic", "classic"), default="realistic")
+    parser.add_argument("--changes", type=int, default=1000)
+    parser.add_argument("--fill", nargs=3, help=argparse.SUPPRESS)
+    parser.add_argument("--change", nargs=2, help=argparse.SUPPRESS)
+    parser.add_argument("--build", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.fill:
-        print(json.dumps(fill(args.fill[0], int(args.fill[1]))))
+        print(json.dumps(fill(args.fill[0], int(args.fill[1]), args.fill[2])))
+        return
+    if args.change:
+        print(json.dumps(change(args.change[0], int(args.change[1]))))
         return
     if args.build:
         print(json.dumps(build(*args.build)))
@@ -304,7 +376,7 @@ def main() -> None:
     for n in (int(s) for s in args.sizes.split(",")):
         if "sqlite" in backends:
             with tempfile.TemporaryDirectory() as directory:
-                _run("sqlite", f"sqlite:///{directory}/bench.db", n, args.skip_service)
+                _run("sqlite", f"sqlite:///{directory}/bench.db", n, args, directory)
         if "postgresql" in backends:
             if not _postgres_answers():
                 print("postgresql: no server at 127.0.0.1:5432, skipped", flush=True)
@@ -315,7 +387,8 @@ def main() -> None:
                 connection.execute(text(f'CREATE DATABASE "{name}"'))
             try:
                 url = make_url(PG_ADMIN).set(database=name).render_as_string(False)
-                _run("postgresql", url, n, args.skip_service)
+                with tempfile.TemporaryDirectory() as directory:
+                    _run("postgresql", url, n, args, directory)
             finally:
                 with admin.connect() as connection:
                     connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))

@@ -32,6 +32,7 @@ from .records import (
     SupplyColumns,
     SupplyProduct,
 )
+from .snapshot import fingerprint, load_snapshot, save_snapshot
 from .states import (
     Categories,
     ProductFilter,
@@ -75,6 +76,9 @@ __all__ = [
     "SupplyProduct",
     "describe_hs",
     "estimate_matrix",
+    "fingerprint",
+    "load_snapshot",
+    "save_snapshot",
     "estimate_row",
     "format_kg",
     "load_hs_descriptions",

@@ -13,7 +13,9 @@ from products (``fit`` / ``fit_columns``), is kept current (``upsert`` / ``remov
 * :mod:`matching.scoring` — the components, the total score in its tier's band, and the month
   rows and flags of each returned match.
 
-A query computes the product fit of every profile (or takes it from the fit cache), then tier
+A query computes the product fit of the profiles that could reach ``min_product_fit`` (or
+takes it from the fit cache; :meth:`~matching.vocabulary.Vocabulary.profile_fit` finds them
+through the concept classes and the inverted index over character n-grams), then tier
 by tier (same kind, related, weak) scores the products of the profiles in that tier and stops
 after the tier that fills ``limit``: tiers never overlap in score. Products under
 ``min_product_fit`` are never returned.
@@ -30,6 +32,7 @@ import numpy.typing as npt
 import scipy.sparse as sp
 
 from .months import month_end, month_label
+from .postings import NameText
 from .product_fit import _DIFFERENT_KIND_CAP as _DIFFERENT_KIND_CAP  # tests read rules here
 from .product_fit import _HS_LEVEL_FIT as _HS_LEVEL_FIT
 from .product_fit import RELATED_FIT, SAME_KIND_FIT
@@ -88,6 +91,10 @@ class MatchIndex:
         then falls linearly to 0 at 12 months.
     min_product_fit : float, default 0.3
         Products with a product fit (0..1) under it are never returned.
+    prune : bool, default True
+        Compute the product fit only of the profiles that could reach ``min_product_fit``
+        (:meth:`~matching.vocabulary.Vocabulary.profile_fit`); the matches are the same, bit
+        for bit. False: of every profile (the tests compare the two).
 
     Attributes
     ----------
@@ -116,12 +123,14 @@ class MatchIndex:
         glossary: Glossary | None = None,
         stale_after_months: int = 2,
         min_product_fit: float = 0.3,
+        prune: bool = True,
     ) -> None:
         self.weights = weights
         self.hs_descriptions = hs_descriptions
         self.glossary = glossary
         self.stale_after_months = stale_after_months
         self.min_product_fit = min_product_fit
+        self.prune = prune
 
     # ------------------------------------------------------------------ building
 
@@ -199,7 +208,11 @@ class MatchIndex:
         self._check_fitted()
         supply, vocabulary = self.slots_, self.vocabulary_
         vocabulary.sync_text()
-        profile_fit = vocabulary.fit_of(demand, cache_bytes=FIT_CACHE_BYTES)
+        profile_fit = vocabulary.fit_of(
+            demand,
+            cache_bytes=FIT_CACHE_BYTES,
+            min_fit=self.min_product_fit if self.prune else None,
+        )
         if limit <= 0:
             return []
         province = None
@@ -392,7 +405,9 @@ def _array_bytes(holder: object) -> int:
     """Bytes of the numpy arrays and sparse matrices among ``holder``'s attributes."""
     total = 0
     for value in vars(holder).values():
-        if isinstance(value, np.ndarray):
+        if isinstance(value, NameText):
+            total += value.nbytes()
+        elif isinstance(value, np.ndarray):
             total += value.nbytes
         elif sp.issparse(value):
             total += value.data.nbytes + value.indices.nbytes + value.indptr.nbytes

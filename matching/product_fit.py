@@ -78,6 +78,8 @@ _CONTRADICTED_SLOPE = 0.19
 _UNCONFIRMED_PENALTY = 0.05
 
 F64 = npt.NDArray[np.float64]
+#: cosines arrive as float32 (the TF-IDF rows) or float64 (bounds)
+Floats = npt.NDArray[np.float32] | npt.NDArray[np.float64]
 I64 = npt.NDArray[np.int64]
 I8 = npt.NDArray[np.int8]
 U64 = npt.NDArray[np.uint64]
@@ -238,7 +240,7 @@ def hs_fit(code: str | None, prefixes: I64) -> F64:
 
 
 def combine_fit(
-    *, text: F64, description: F64, hs: F64, concept: F64, known: B, disjoint: B
+    *, text: Floats, description: Floats, hs: F64, concept: F64, known: B, disjoint: B
 ) -> F64:
     """Product fit 0..1 from its evidence, all aligned (one entry per profile): name text
     cosine, HS description cosine, HS fit, concept fit, whether both sides name concepts and

@@ -179,6 +179,20 @@ class SupplySlots:
         self.estimate_all()
         self.rebuild_lists(n_profiles)
 
+    def __getstate__(self) -> dict[str, Any]:
+        """What a snapshot keeps (:mod:`matching.snapshot`): the arrays; the product id ->
+        slot dict is made again from them on loading, in one pass."""
+        state = dict(vars(self))
+        del state["slot_of"]
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        vars(self).update(state)
+        live = np.ones(self.n_slots, dtype=np.bool_)
+        live[self.free_slots] = False
+        product_ids = self.product_id[: self.n_slots][live].tolist()
+        self.slot_of = dict(zip(product_ids, np.flatnonzero(live).tolist(), strict=True))
+
     # ------------------------------------------------------------------ growing
 
     def _allocate(self, rows: int) -> None:

@@ -16,12 +16,14 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from .postings import NameText
 from .product_fit import (
     NameConcepts,
     apply_states,
@@ -58,6 +60,9 @@ class ProductRequest:
 
     vector: F32
     concepts: ConceptSet
+    #: the vector's nonzero n-grams (column ids) and their weights
+    grams: I64
+    weights: F64
     hs_code: str | None
     states: int = 0
     members: frozenset[int] | None = None
@@ -71,7 +76,7 @@ class Vocabulary:
     vocabulary, from ``sync_text``.
     """
 
-    name_matrix: sp.csr_matrix
+    name_text: NameText
     hs_matrix: sp.csr_matrix
     vectorizer: TfidfVectorizer
 
@@ -90,19 +95,25 @@ class Vocabulary:
         self.concept_ancestors = [list(broader) for broader in glossary.ancestors]
         self.request_cache: dict[RequestKey, ProductRequest] = {}
         self.fit_cache: OrderedDict[RequestKey, tuple[tuple[int, int], F64]] = OrderedDict()
-        # distinct names: normalised text, concepts as bool rows (and their strict ancestors)
+        # distinct names: normalised text, concepts, the state values they name (bits of
+        # ProductStates) and their signature
         self.name_ids: dict[str, int] = {}
         self.raw_names: dict[tuple[str, str], int] = {}
         self.name_texts: list[str] = []
         self.name_concepts: list[ConceptSet] = []
-        self.name_base = np.zeros((64, n_concepts), dtype=np.bool_)
-        self.name_base_up = np.zeros((64, n_concepts), dtype=np.bool_)
-        self.name_form = np.zeros((64, n_concepts), dtype=np.bool_)
-        self.name_form_up = np.zeros((64, n_concepts), dtype=np.bool_)
-        self.name_n_base = np.zeros(64, dtype=np.int64)
-        self.name_n_form = np.zeros(64, dtype=np.int64)
-        #: state values named in each name (bits of ProductStates)
         self.name_states = np.zeros(64, dtype=np.uint64)
+        self.name_signature = np.zeros(64, dtype=np.int32)
+        # signatures: distinct (bases, forms, state values) of names; a name's concept fit and
+        # state status depend on nothing else. Concepts as bool rows (and strict ancestors).
+        self.signature_ids: dict[tuple[frozenset[int], frozenset[int], int], int] = {}
+        self.signature_base = np.zeros((64, n_concepts), dtype=np.bool_)
+        self.signature_base_up = np.zeros((64, n_concepts), dtype=np.bool_)
+        self.signature_form = np.zeros((64, n_concepts), dtype=np.bool_)
+        self.signature_form_up = np.zeros((64, n_concepts), dtype=np.bool_)
+        self.signature_n_base = np.zeros(64, dtype=np.int64)
+        self.signature_n_form = np.zeros(64, dtype=np.int64)
+        self.signature_states = np.zeros(64, dtype=np.uint64)
+        self.n_signatures = 0
         # distinct effective HS codes; id 0 = none
         self.hs_ids: dict[str, int] = {"": 0}
         self.hs_codes: list[str] = [""]
@@ -113,7 +124,34 @@ class Vocabulary:
         self.profile_name = np.zeros(64, dtype=np.int64)
         self.profile_hs = np.zeros(64, dtype=np.int64)
         self.profile_hs_states = np.zeros(64, dtype=np.uint64)
+        self.profile_class = np.zeros(64, dtype=np.int32)
         self.n_profiles = 1
+        # classes: distinct (signature, HS code, HS state evidence) of profiles. A profile's
+        # fit is its class's rule applied to its name's text cosine, and never falls when
+        # the cosine rises, so a class bounds the fit of all its profiles (`profile_fit`).
+        self.class_ids: dict[tuple[int, int, int], int] = {}
+        self.class_signature = np.zeros(64, dtype=np.int64)
+        self.class_hs = np.zeros(64, dtype=np.int64)
+        self.class_hs_states = np.zeros(64, dtype=np.uint64)
+        self.n_classes = 0
+        # profiles 1 .. listed_profiles - 1 grouped by class and by name (CSR), rebuilt now
+        # and then; later profiles are always looked at
+        self.listed_profiles = 1
+        self.class_start = np.zeros(1, dtype=np.int64)
+        self.class_members = np.zeros(0, dtype=np.int64)
+        self.name_start = np.zeros(1, dtype=np.int64)
+        self.name_members = np.zeros(0, dtype=np.int64)
+
+    def __getstate__(self) -> dict[str, Any]:
+        """What a snapshot keeps (:mod:`matching.snapshot`): not the caches, which fill
+        again."""
+        state = dict(vars(self))
+        state["raw_names"], state["request_cache"] = {}, {}
+        state["fit_cache"] = OrderedDict()
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        vars(self).update(state)
 
     # ------------------------------------------------------------------ names and profiles
 
@@ -146,33 +184,40 @@ class Vocabulary:
             name_id = self.name_ids[key] = len(self.name_texts)
             self.name_texts.append(text)
             self.name_concepts.append(concepts)
-            self._store_name_concepts(name_id, concepts)
-            self.name_states[name_id] = self.states.detect(name, concepts)
+            if name_id >= len(self.name_states):
+                self.name_states = _grown(self.name_states)
+                self.name_signature = _grown(self.name_signature)
+            states = self.states.detect(name, concepts)
+            self.name_states[name_id] = states
+            self.name_signature[name_id] = self._signature_id(concepts, states)
         if len(self.raw_names) < 1_000_000:
             self.raw_names[raw_key] = name_id
         return name_id
 
-    def _store_name_concepts(self, name_id: int, concepts: ConceptSet) -> None:
-        if name_id >= len(self.name_base):
-            for attr in ("name_base", "name_base_up", "name_form", "name_form_up"):
-                old = getattr(self, attr)
-                new = np.zeros((2 * len(old), old.shape[1]), dtype=np.bool_)
-                new[: len(old)] = old
-                setattr(self, attr, new)
-            for attr in ("name_n_base", "name_n_form", "name_states"):
-                old_counts = getattr(self, attr)
-                counts = np.zeros(2 * len(old_counts), dtype=old_counts.dtype)
-                counts[: len(old_counts)] = old_counts
-                setattr(self, attr, counts)
+    def _signature_id(self, concepts: ConceptSet, states: int) -> int:
+        key = (concepts.bases, concepts.forms, states)
+        signature = self.signature_ids.get(key)
+        if signature is not None:
+            return signature
+        signature = self.signature_ids[key] = self.n_signatures
+        self.n_signatures += 1
+        if signature >= len(self.signature_n_base):
+            for attr in (
+                "signature_base", "signature_base_up", "signature_form", "signature_form_up",
+                "signature_n_base", "signature_n_form", "signature_states",
+            ):  # fmt: skip
+                setattr(self, attr, _grown(getattr(self, attr)))
+        self.signature_states[signature] = states
         for ids, own, up, counts in (
-            (concepts.bases, self.name_base, self.name_base_up, self.name_n_base),
-            (concepts.forms, self.name_form, self.name_form_up, self.name_n_form),
+            (concepts.bases, self.signature_base, self.signature_base_up, self.signature_n_base),
+            (concepts.forms, self.signature_form, self.signature_form_up, self.signature_n_form),
         ):
-            counts[name_id] = len(ids)
+            counts[signature] = len(ids)
             for concept in ids:
-                own[name_id, concept] = True
+                own[signature, concept] = True
                 for ancestor in self.concept_ancestors[concept]:
-                    up[name_id, ancestor] = True
+                    up[signature, ancestor] = True
+        return signature
 
     def hs_id(self, code: str) -> int:
         """Id of an effective HS code ("" = none; added when new)."""
@@ -195,16 +240,45 @@ class Vocabulary:
         if profile is None:
             profile = self.profile_ids[key] = self.n_profiles
             if profile >= len(self.profile_name):
-                for attr in ("profile_name", "profile_hs", "profile_hs_states"):
-                    old = getattr(self, attr)
-                    new = np.zeros(2 * len(old), dtype=old.dtype)
-                    new[: len(old)] = old
-                    setattr(self, attr, new)
+                for attr in ("profile_name", "profile_hs", "profile_hs_states", "profile_class"):
+                    setattr(self, attr, _grown(getattr(self, attr)))
             self.profile_name[profile] = name_id
             self.profile_hs[profile] = hs_id
             self.profile_hs_states[profile] = hs_states
+            self.profile_class[profile] = self._class_id(
+                int(self.name_signature[name_id]), hs_id, hs_states
+            )
             self.n_profiles += 1
         return profile
+
+    def _class_id(self, signature: int, hs_id: int, hs_states: int) -> int:
+        key = (signature, hs_id, hs_states)
+        found = self.class_ids.get(key)
+        if found is None:
+            found = self.class_ids[key] = self.n_classes
+            self.n_classes += 1
+            if found >= len(self.class_hs):
+                for attr in ("class_signature", "class_hs", "class_hs_states"):
+                    setattr(self, attr, _grown(getattr(self, attr)))
+            self.class_signature[found] = signature
+            self.class_hs[found] = hs_id
+            self.class_hs_states[found] = hs_states
+        return found
+
+    def list_profiles(self) -> None:
+        """Group the profiles by class and by name (CSR arrays), as ``profile_fit`` reads
+        them; profiles added later are looked at one by one until the next grouping."""
+        count = self.n_profiles
+        profiles = np.arange(1, count, dtype=np.int64)
+        for key_of, n_keys, start, members in (
+            (self.profile_class, self.n_classes, "class_start", "class_members"),
+            (self.profile_name, len(self.name_texts), "name_start", "name_members"),
+        ):
+            keys = key_of[1:count]
+            setattr(self, members, profiles[np.argsort(keys, kind="stable")])
+            counts = np.bincount(keys, minlength=n_keys)
+            setattr(self, start, np.concatenate([[0], np.cumsum(counts)]).astype(np.int64))
+        self.listed_profiles = count
 
     # ------------------------------------------------------------------ text
 
@@ -218,29 +292,29 @@ class Vocabulary:
         index other vectors, hence other scores, than one kept current by upserts. Learned
         once per (glossary, descriptions) pair and shared."""
         self.vectorizer = _text_model(self.glossary, self.hs_descriptions)
-        vocabulary = len(self.vectorizer.vocabulary_)
-        self.name_matrix = (
-            self.vectorizer.transform(self.name_texts)
-            if self.name_texts  # sklearn refuses to transform nothing (an empty database)
-            else sp.csr_matrix((0, vocabulary), dtype=np.float32)
-        )
+        self.name_text = NameText(len(self.vectorizer.vocabulary_))
+        if self.name_texts:  # sklearn refuses to transform nothing (an empty database)
+            self.name_text.append(self.vectorizer.transform(self.name_texts))
         descriptions = [self._hs_text(code) for code in self.hs_codes]
         self.hs_matrix = self.vectorizer.transform(descriptions)
+        self.list_profiles()
 
     def _hs_text(self, code: str) -> str:
         return normalise(describe_hs(code, self.hs_descriptions))
 
     def sync_text(self) -> None:
-        """Add text rows for names and HS codes added since."""
-        done = self.name_matrix.shape[0]
+        """Add text rows for names and HS codes added since (a small block of rows each time,
+        see :mod:`matching.postings`), and group the profiles anew when many were added."""
+        done = len(self.name_text)
         if done < len(self.name_texts):
-            rows = self.vectorizer.transform(self.name_texts[done:])
-            self.name_matrix = sp.vstack([self.name_matrix, rows], format="csr")
+            self.name_text.append(self.vectorizer.transform(self.name_texts[done:]))
         done = self.hs_matrix.shape[0]
         if done < len(self.hs_codes):
             new_codes = self.hs_codes[done:]
             rows = self.vectorizer.transform([self._hs_text(code) for code in new_codes])
             self.hs_matrix = sp.vstack([self.hs_matrix, rows], format="csr")
+        if self.n_profiles - self.listed_profiles > max(1024, self.listed_profiles // 8):
+            self.list_profiles()
 
     # ------------------------------------------------------------------ product fit
 
@@ -253,9 +327,12 @@ class Vocabulary:
             given = normalise_hs(demand.hs_code)
             hs_code = given or self.glossary.hs_code_for(concepts)
             vector = self.vectorizer.transform([normalise(demand.product)]).toarray().ravel()
+            grams = np.flatnonzero(vector)
             request = ProductRequest(
                 vector=vector,
                 concepts=concepts,
+                grams=grams,
+                weights=vector[grams].astype(np.float64),
                 hs_code=hs_code,
                 states=self.states.request_bits(demand.product, concepts, given),
                 members=self.categories.category_members(demand.product),
@@ -265,51 +342,118 @@ class Vocabulary:
             self.request_cache[key] = request
         return request
 
-    def profile_fit(self, request: ProductRequest) -> F64:
-        """Product fit 0..1 for every profile; the dead profile gets -1."""
-        if not self.name_texts:  # nothing indexed yet
-            return np.full(self.n_profiles, -1.0)
-        n_names = len(self.name_texts)
-        text = self.name_matrix @ request.vector
-        description = self.hs_matrix @ request.vector
-        names = NameConcepts(
-            base=self.name_base[:n_names],
-            base_up=self.name_base_up[:n_names],
-            form=self.name_form[:n_names],
-            form_up=self.name_form_up[:n_names],
-            n_base=self.name_n_base[:n_names],
-            n_form=self.name_n_form[:n_names],
+    def _evidence(self, request: ProductRequest) -> _Evidence:
+        """What the fit takes from the request's relation to every signature and HS code."""
+        count = self.n_signatures
+        signatures = NameConcepts(
+            base=self.signature_base[:count],
+            base_up=self.signature_base_up[:count],
+            form=self.signature_form[:count],
+            form_up=self.signature_form_up[:count],
+            n_base=self.signature_n_base[:count],
+            n_form=self.signature_n_form[:count],
         )
         if request.members is not None:
-            concept, known, disjoint = category_fit(request.members, names)
+            concept, known, disjoint = category_fit(request.members, signatures)
         else:
-            concept, known, disjoint = concept_fit(request.concepts, names, self.concept_ancestors)
-        hs = hs_fit(request.hs_code, self.hs_prefix[: len(self.hs_codes)])
-        name_of = self.profile_name[: self.n_profiles]
-        code_of = self.profile_hs[: self.n_profiles]
+            concept, known, disjoint = concept_fit(
+                request.concepts, signatures, self.concept_ancestors
+            )
+        return _Evidence(
+            concept=concept,
+            known=known,
+            disjoint=disjoint,
+            description=self.hs_matrix @ request.vector,
+            hs=hs_fit(request.hs_code, self.hs_prefix[: len(self.hs_codes)]),
+        )
+
+    def _fit(
+        self,
+        request: ProductRequest,
+        evidence: _Evidence,
+        *,
+        text: F64,
+        signature: I64,
+        hs: I64,
+        hs_states: U64,
+    ) -> F64:
+        """Product fit of rows of name text cosine ``text``, signature ``signature``, HS code
+        ``hs`` and HS state evidence ``hs_states`` (all aligned)."""
         fit = combine_fit(
-            text=text[name_of],
-            description=description[code_of],
-            hs=hs[code_of],
-            concept=concept[name_of],
-            known=known[name_of],
-            disjoint=disjoint[name_of],
+            text=text,
+            description=evidence.description[hs],
+            hs=evidence.hs[hs],
+            concept=evidence.concept[signature],
+            known=evidence.known[signature],
+            disjoint=evidence.disjoint[signature],
         )
         if request.states:
             contradicted, silent = state_status(
                 request.states,
-                self.name_states[name_of],
-                self.profile_hs_states[: self.n_profiles],
+                self.signature_states[signature],
+                hs_states,
                 dimension_of_bit=self.states.dimension_of_bit,
                 contradicts_mask=self.states.contradicts_mask,
             )
             fit = apply_states(fit, contradicted, silent)
+        return fit
+
+    def profile_fit(self, request: ProductRequest, min_fit: float | None = None) -> F64:
+        """Product fit 0..1 of the profiles; the dead profile gets -1.
+
+        ``min_fit`` None: every profile's fit. Otherwise every profile whose fit is at least
+        ``min_fit`` gets it, the same figure bit for bit, and the work grows with the names
+        that could fit rather than with all names; profiles shown to fit less get -1:
+
+        * a class (signature, HS code, HS state evidence) is looked at whole when its rule
+          with a text cosine just under ``min_fit`` reaches ``min_fit`` (the rule never falls
+          when the cosine rises: :mod:`matching.product_fit`);
+        * of the other classes, only profiles whose name's text cosine reaches ``min_fit``
+          (the cosine of every name comes from the inverted index over character n-grams,
+          :class:`~matching.postings.NameText`, reading only the request's n-grams), and
+          profiles added since the last grouping, are.
+        """
+        if not self.name_texts:  # nothing indexed yet
+            return np.full(self.n_profiles, -1.0)
+        evidence = self._evidence(request)
+        cosine = self.name_text.cosine(request.grams, request.weights)
+        if min_fit is None or min_fit <= _LOWEST_PRUNED_FIT:
+            profiles = np.arange(self.n_profiles)
+        else:
+            below = np.nextafter(min_fit, -np.inf)  # a cosine under min_fit
+            classes = self.n_classes
+            ceiling = self._fit(
+                request,
+                evidence,
+                text=np.full(classes, below),
+                signature=self.class_signature[:classes],
+                hs=self.class_hs[:classes],
+                hs_states=self.class_hs_states[:classes],
+            )
+            looked_at = np.zeros(self.n_profiles, dtype=np.bool_)
+            looked_at[_members(self.class_start, self.class_members, ceiling >= min_fit)] = True
+            looked_at[_members(self.name_start, self.name_members, cosine >= min_fit)] = True
+            looked_at[self.listed_profiles :] = True
+            looked_at[DEAD_PROFILE] = False
+            profiles = np.flatnonzero(looked_at)
+        names = self.profile_name[profiles]
+        text = cosine[names]
+        fit = np.full(self.n_profiles, -1.0)
+        fit[profiles] = self._fit(
+            request,
+            evidence,
+            text=text,
+            signature=self.name_signature[names].astype(np.int64),
+            hs=self.profile_hs[profiles],
+            hs_states=self.profile_hs_states[profiles],
+        )
         fit[DEAD_PROFILE] = -1.0
         return fit
 
-    def fit_of(self, demand: Demand, *, cache_bytes: int) -> F64:
-        """Product fit of every profile for ``demand`` (read-only), from the fit cache when the
-        demand's text and HS code were asked for since the last new name or profile.
+    def fit_of(self, demand: Demand, *, cache_bytes: int, min_fit: float | None = None) -> F64:
+        """Product fit of the profiles for ``demand`` (read-only; ``min_fit``: see
+        ``profile_fit``), from the fit cache when the demand's text and HS code were asked for
+        since the last new name or profile.
 
         The fit depends only on the demand's text and HS code and on the distinct names and
         profiles, which are only ever added to: it stays right until one is added, while
@@ -322,7 +466,7 @@ class Vocabulary:
         if cached is not None and cached[0] == size:
             self.fit_cache.move_to_end(key)
             return cached[1]
-        fit = self.profile_fit(self.request(demand))
+        fit = self.profile_fit(self.request(demand), min_fit)
         fit.flags.writeable = False
         self.fit_cache[key] = (size, fit)
         self.fit_cache.move_to_end(key)
@@ -331,6 +475,45 @@ class Vocabulary:
             _, (_, dropped) = self.fit_cache.popitem(last=False)  # the least recently used
             held -= dropped.nbytes
         return fit
+
+
+@dataclass(frozen=True, slots=True)
+class _Evidence:
+    """A request's relation to every signature (concept fit, whether both sides name
+    concepts, whether of a different kind) and every HS code (description cosine, HS fit)."""
+
+    concept: F64
+    known: npt.NDArray[np.bool_]
+    disjoint: npt.NDArray[np.bool_]
+    description: F32
+    hs: F64
+
+
+#: Under this ``min_fit`` nearly every profile fits: ``profile_fit`` computes them all.
+_LOWEST_PRUNED_FIT = 0.05
+
+
+def _grown(old: npt.NDArray[Any]) -> npt.NDArray[Any]:
+    """``old`` with twice the rows, the new ones zero."""
+    new = np.zeros((2 * len(old), *old.shape[1:]), dtype=old.dtype)
+    new[: len(old)] = old
+    return new
+
+
+def _members(start: I64, members: I64, chosen: npt.NDArray[np.bool_]) -> I64:
+    """Members of the groups where ``chosen`` (CSR ``members[start[g]:start[g + 1]]``);
+    groups past the grouped ones have none yet."""
+    return _members_of(start, members, np.flatnonzero(chosen[: len(start) - 1]))
+
+
+def _members_of(start: I64, members: I64, groups: I64) -> I64:
+    groups = groups[groups < len(start) - 1]
+    starts = start[groups]
+    lengths = start[groups + 1] - starts
+    total = int(lengths.sum())
+    offsets = np.repeat(starts - (np.cumsum(lengths) - lengths), lengths)
+    found: I64 = members[offsets + np.arange(total)]
+    return found
 
 
 # (glossary, descriptions) -> their TF-IDF model; the key's objects are kept alive with it,

@@ -7,15 +7,24 @@ the supply change log since its last read are reloaded and upserted (app.service
 explains the log and why reading it does not depend on when a write commits). Every write
 that changes supply appends to the log in its own transaction, so a committed capacity or
 certificate change is in the very next match, in this process or in any other worker,
-however long the write waited for a lock."""
+however long the write waited for a lock.
 
+With a snapshot path (settings.match_snapshot), a built index is also saved to disk
+(matching.snapshot) with how far it had read the log, after a build and when the service
+stops; a worker that starts then loads it and catches up from the log, as a long-running one
+does, instead of building from every product (issue 17: the cold start at 1M products)."""
+
+import dataclasses
+import logging
+import os
 import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Collection, Sequence
 from datetime import date, timedelta
 
-from sqlalchemy import Connection, Engine, Row, bindparam, func, select
+from sqlalchemy import Connection, Engine, Row, bindparam, func, select, text
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from app import clock, months, reference, schemas
@@ -43,10 +52,14 @@ from matching import (
     Flag,
     Match,
     MatchIndex,
+    load_snapshot,
     month_index,
     month_label,
+    save_snapshot,
 )
 from matching.states import CONTRADICTS
+
+logger = logging.getLogger(__name__)
 
 # An index prunes the supply change log of what was committed before its read of this long
 # ago; an index that has not read the log for half of it (an idle worker) builds itself anew
@@ -113,10 +126,14 @@ class SupplyIndex:
         stale_after_months: int,
         today: Callable[[], date] = clock.today,
         on_query: Callable[[float], None] | None = None,
+        snapshot_path: str | os.PathLike[str] | None = None,
     ) -> None:
         self.stale_after_months = stale_after_months
         self.today = today
         self.on_query = on_query
+        self.snapshot_path = snapshot_path
+        #: how the index was last made: "build" (from every product) or "snapshot"
+        self.made_from = ""
         self._lock = threading.Lock()
         self._index: MatchIndex | None = None
         # How far the supply change log has been read, and when (time.monotonic()).
@@ -148,6 +165,8 @@ class SupplyIndex:
             return self.size
 
     def _build(self, session: Session) -> None:
+        if self._index is None and self.snapshot_path is not None and self._load(session):
+            return
         # Before the loads: a change committed while they run is read again at the next
         # catch-up (reloading a product is harmless; missing one is not).
         position = log_position(session.connection())
@@ -158,6 +177,77 @@ class SupplyIndex:
         self._position, self._read_at = position, time.monotonic()
         self._names.clear()
         self._generation += 1
+        self.made_from = "build"
+        if self.snapshot_path is not None:
+            self._save(session)
+
+    def save_snapshot(self, session: Session) -> None:
+        """Save the index to the snapshot path (if any, and once built), with how far it has
+        read the change log."""
+        with self._lock:
+            if self._index is not None and self.snapshot_path is not None:
+                self._save(session)
+
+    def _save(self, session: Session) -> None:
+        assert self._index is not None and self.snapshot_path is not None
+        started = time.perf_counter()
+        try:
+            database = _database_identity(session.connection())
+        except SQLAlchemyError as exc:  # the database went away: no snapshot this time
+            logger.warning("match index snapshot not saved: %s", exc)
+            return
+        meta = {
+            "database": database,
+            "stale_after_months": self.stale_after_months,
+            "position": dataclasses.asdict(self._position),
+            # wall-clock time of the position's read (monotonic clocks end with the process)
+            "read_at": time.time() - (time.monotonic() - self._read_at),
+        }
+        try:
+            size = save_snapshot(self._index, self.snapshot_path, meta=meta)
+        except OSError as exc:
+            logger.warning("match index snapshot not saved to %s: %s", self.snapshot_path, exc)
+            return
+        logger.info(
+            "match index snapshot: %d products, %.0f MB saved in %.2f s",
+            len(self._index), size / 1e6, time.perf_counter() - started,
+        )  # fmt: skip
+
+    def _load(self, session: Session) -> bool:
+        """Start from the snapshot when it was saved from this database, by this code and
+        settings, and recently enough that the change log still holds every change since
+        (the rule an idle index follows, `_catch_up`); then catch up from the log."""
+        assert self.snapshot_path is not None
+        started = time.perf_counter()
+        try:
+            loaded = load_snapshot(self.snapshot_path)
+        except Exception as exc:  # a damaged file is no reason not to start: build instead
+            logger.warning("match index snapshot %s not read: %s", self.snapshot_path, exc)
+            return False
+        if loaded is None:
+            return False
+        index, meta = loaded
+        age = time.time() - float(meta.get("read_at", 0.0))
+        if (
+            meta.get("database") != _database_identity(session.connection())
+            or meta.get("stale_after_months") != self.stale_after_months
+            or not 0 <= age < CHANGE_LOG_KEPT.total_seconds() / 2
+            or index.hs_descriptions != reference.hs_descriptions()
+        ):
+            logger.info("match index snapshot %s is not for this database now", self.snapshot_path)
+            return False
+        self._index = index
+        self._position = LogPosition(**meta["position"])
+        self._read_at = time.monotonic() - age
+        self._names.clear()
+        self._generation += 1
+        self._catch_up(session)
+        self.made_from = "snapshot"
+        logger.info(
+            "match index snapshot: %d products loaded and caught up in %.2f s",
+            len(index), time.perf_counter() - started,
+        )  # fmt: skip
+        return True
 
     def _catch_up(self, session: Session) -> None:
         idle = time.monotonic() - self._read_at
@@ -253,6 +343,24 @@ class SupplyIndex:
                     while len(self._names) > NAMES_KEPT:
                         self._names.popitem(last=False)
         return found
+
+
+def _database_identity(connection: Connection) -> dict[str, object]:
+    """What tells this database from another (a snapshot is only loaded into the database it
+    was saved from): the server and database (its oid: a database dropped and made again
+    under the same name has another), or the SQLite file (path and inode); and the schema's
+    revision."""
+    url = connection.engine.url
+    revision = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    if connection.dialect.name == "postgresql":
+        oid = connection.execute(
+            text("SELECT oid FROM pg_database WHERE datname = current_database()")
+        ).scalar()
+        return {"server": f"{url.host}:{url.port}", "database": url.database, "oid": oid,
+                "revision": revision}  # fmt: skip
+    path = os.path.realpath(url.database or "")
+    inode = os.stat(path).st_ino if os.path.exists(path) else None
+    return {"file": path, "inode": inode, "revision": revision}
 
 
 def demand_of(request: BuyerRequest) -> Demand:
