@@ -272,9 +272,16 @@ def explain(
         if estimated:
             found.append(flag_builders.estimated_months(estimated))
     if committed is not None and any(committed):
-        gross = supply.window(
-            np.array([slot], dtype=np.int64), terms.window, with_rules=False, available=False
-        )[0][0].tolist()
+        # what was there before the deals: available + committed (both whole grams), unless
+        # the deals took it all (then it is read again)
+        if all(available > 0 for available, held in zip(kg, committed, strict=True) if held):
+            gross = [
+                round((a + held) * 1000.0) / 1000.0 for a, held in zip(kg, committed, strict=True)
+            ]
+        else:
+            gross = supply.window(
+                np.array([slot], dtype=np.int64), terms.window, with_rules=False, available=False
+            )[0][0].tolist()
         rows: list[tuple[int, float | None, float, float | None]] = [
             (month, total, held, available)
             for month, total, held, available in zip(
