@@ -6,7 +6,10 @@ slots x certificate-types expiry matrix (int32 day ordinals), capacity as a slot
 float64 matrix in kg of whole grams (NaN = not reported, growable month axis) with estimates
 precomputed (also in whole grams), and what signed deals committed (a small matrix with a
 row per product that has commitments, on a month axis of its own, so that a long deal never
-widens the capacity matrices: a query subtracts it from the capacity of those slots only).
+widens the capacity matrices). The estimated matrix holds what is *available*: reported or
+estimated minus committed, never below 0, taken off whenever either side is written, so a
+query pays nothing for commitments in the months the capacity axis holds (only months past
+it, estimated at query time, have their commitments taken off then).
 Every figure is ``grams / 1000`` for a whole number of grams, as is the quota a query
 compares it with (:func:`whole_grams`), so ``capacity >= quota`` compares exact gram counts:
 a capacity of 1000.04 kg meets a quota of 1000.04 kg, and figures above 2^24 kg keep every
@@ -205,6 +208,7 @@ class SupplySlots:
             self.committed = whole_grams(self.committed)
             self.committed_row[products] = np.arange(len(products), dtype=np.int32)
         self.n_committed = len(products)
+        self._subtract_committed(products)
         self.rebuild_lists(n_profiles)
 
     # ------------------------------------------------------------------ growing
@@ -268,6 +272,32 @@ class SupplySlots:
         filled, rule, tail, tail_rule = estimate_matrix(self.capacity)
         self.estimated, self.rule = whole_grams(filled), rule
         self.tail_mean, self.tail_rule = whole_grams(tail), tail_rule
+        if getattr(self, "n_committed", 0):
+            self._subtract_committed(np.flatnonzero(self.committed_row >= 0))
+
+    def _estimate_slot(self, slot: int) -> None:
+        """The slot's estimates from its reported capacity, less what it committed."""
+        filled, rule, tail, tail_rule = estimate_row(self.capacity[slot].tolist())
+        self.estimated[slot] = filled  # estimates in whole grams too
+        self.rule[slot] = rule
+        self.tail_mean[slot] = tail
+        self.tail_rule[slot] = tail_rule
+        if self.committed_row[slot] >= 0:
+            self._subtract_committed(np.array([slot], dtype=np.int64))
+
+    def _subtract_committed(self, slots: I64) -> None:
+        """Take what deals committed off the estimated capacity of ``slots`` (each has a row
+        in ``committed``) in the months both axes hold; never below 0, in whole grams."""
+        first = self.committed_month0
+        start = max(first, self.month0)
+        end = min(first + self.committed_n_months, self.month0 + self.n_months)
+        if start >= end or not len(slots):
+            return
+        columns = slice(start - self.month0, end - self.month0)
+        committed = self.committed[self.committed_row[slots], start - first : end - first]
+        self.estimated[slots, columns] = whole_grams(
+            np.maximum(self.estimated[slots, columns] - committed, 0.0)
+        )
 
     def cert_column(self, cert_type: str) -> int:
         """Column of ``cert_type`` in ``cert_expiry`` (and bit in ``cert_held``), added when
@@ -318,6 +348,7 @@ class SupplySlots:
         if not months:
             if row >= 0:
                 self._free_committed(slot)
+                self._estimate_slot(slot)
             return
         self._committed_months(min(months), max(months))
         if row < 0:
@@ -335,6 +366,7 @@ class SupplySlots:
         for month in months:  # whole grams, as whole_grams rounds
             column = month - self.committed_month0
             self.committed[row, column] = round(committed_kg[month] * 1000.0) / 1000.0
+        self._estimate_slot(slot)
 
     def _committed_months(self, first: int, last: int) -> None:
         """Widen the commitments' month axis to hold months ``first..last``."""
@@ -366,11 +398,7 @@ class SupplySlots:
         for month in months:  # whole grams, as whole_grams rounds
             row[month - self.month0] = round(max(capacity_kg[month], 0.0) * 1000.0) / 1000.0
         self.capacity[slot] = row
-        filled, rule, tail, tail_rule = estimate_row(row)  # estimates in whole grams too
-        self.estimated[slot] = filled
-        self.rule[slot] = rule
-        self.tail_mean[slot] = tail
-        self.tail_rule[slot] = tail_rule
+        self._estimate_slot(slot)
 
     def write_columns(self, slots: I64, columns: SupplyColumns, profiles: I32) -> None:
         """Write everything but capacity for ``columns``' products into ``slots`` (vectorised:
@@ -484,19 +512,39 @@ class SupplySlots:
                     capacity[:, column] = tail
                     if with_rules:
                         rule[:, column] = tail_rule
-        if available and self.n_committed:
-            first = self.committed_month0
-            start = max(window.start, first)
-            end = min(window.stop, first + self.committed_n_months)
-            rows = self.committed_row[slots] if start < end else None
-            hit = np.flatnonzero(rows >= 0) if rows is not None else None
-            if rows is not None and hit is not None and hit.size:
-                inside = slice(start - window.start, end - window.start)
-                committed = self.committed[rows[hit], start - first : end - first]
-                capacity[hit, inside] = whole_grams(
-                    np.maximum(capacity[hit, inside] - committed, 0.0)
-                )
+        if self.n_committed:
+            self._committed_window(capacity, slots, window, available)
         return capacity, rule
+
+    def _committed_window(self, capacity: F64, slots: I64, window: range, available: bool) -> None:
+        """Commitments in ``window`` (of ``capacity``, the window's figures of ``slots``).
+
+        ``available``: months past the capacity axis were estimated just now, so their
+        commitments come off here (the others were taken off when written). Otherwise the
+        figures before commitments are wanted: the slots' months on the axis are estimated
+        again from their reports (one slot or a few: only an explanation asks)."""
+        first, stop = self.committed_month0, self.committed_month0 + self.committed_n_months
+        start = max(window.start, first) if available else window.start
+        if available:
+            start = max(start, self.month0 + self.n_months)  # past the capacity axis only
+        end = min(window.stop, stop)
+        if start >= end:
+            return
+        rows = self.committed_row[slots]
+        hit = np.flatnonzero(rows >= 0)
+        if not hit.size:
+            return
+        if available:
+            inside = slice(start - window.start, end - window.start)
+            committed = self.committed[rows[hit], start - first : end - first]
+            capacity[hit, inside] = whole_grams(np.maximum(capacity[hit, inside] - committed, 0.0))
+            return
+        axis_start = max(window.start, self.month0)
+        axis_end = min(window.stop, self.month0 + self.n_months)
+        for position in hit.tolist():
+            filled, _, _, _ = estimate_row(self.capacity[int(slots[position])].tolist())
+            for month in range(axis_start, axis_end):
+                capacity[position, month - window.start] = filled[month - self.month0]
 
     def committed_in(self, slot: int, window: range) -> list[float] | None:
         """kg committed to deals in each ``window`` month for the slot (None: nothing at all)."""

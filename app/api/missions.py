@@ -181,7 +181,11 @@ def compute_schedule(
     session: SessionDep, principal: CurrentPrincipal, mission_id: IdPath, body: ms.ScheduleRun
 ) -> object:
     return schedule_service.compute_schedule(
-        session=session, mission_id=mission_id, mode=body.mode, principal=principal
+        session=session,
+        mission_id=mission_id,
+        mode=body.mode,
+        principal=principal,
+        time_limit_seconds=body.time_limit_seconds,
     )
 
 
