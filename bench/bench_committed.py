@@ -5,10 +5,11 @@
 Builds two indexes of the same synthetic products (``bench_matching.make_products``): one as
 they are, one where a share of the products (``--share``) has signed deals committing 30-80 %
 of its usual monthly capacity for 3-24 months over the months the demands ask for. Each demand
-(``bench_matching.make_demands``, product fit computed afresh) is asked of one index then the
-other, 7 times, keeping each one's fastest time, so load from other processes on a shared
-machine falls on both alike. Prints the median and total of those per-query times, their
-ratio, and the build time of each index (the fit of the committed columns included).
+(``bench_matching.make_demands``, product fit computed afresh) is asked of both indexes in
+turn (alternating which goes first), 7 times, keeping each one's fastest time, so load from
+other processes on a shared machine falls on both alike. Prints the median and total of
+those per-query times, their ratio, and the build time of each index (the fit of the
+committed columns included).
 """
 
 from __future__ import annotations
