@@ -46,6 +46,11 @@ class Settings(BaseSettings):
     database_lock_timeout_seconds: float = Field(default=5.0, gt=0)
     # PostgreSQL: the longest any one statement may run before it is cancelled (503).
     database_statement_timeout_seconds: float = Field(default=30.0, gt=0)
+    # POST /missions/{id}/schedule: the longest the solver may search, and the most a request
+    # may ask for (its `time_limit_seconds`). Within it the most meetings are proven at 200
+    # participants; the rest goes to fewer idle slots (bench/README.md). Small missions are
+    # proven optimal long before it.
+    schedule_time_limit_seconds: float = Field(default=20.0, ge=1, le=600)
 
 
 settings = Settings()

@@ -7,6 +7,7 @@ flags out. See ``matching/README.md`` for how product fit and the total score ar
 from .estimate import estimate_matrix, estimate_row
 from .flags import (
     CAPACITY_SHORTFALL,
+    COMMITTED_CAPACITY,
     CONTINUITY_GAP,
     ESTIMATED_MONTHS,
     EXPIRING_CERTIFICATION,
@@ -45,6 +46,7 @@ from .text import Concept, ConceptSet, Glossary, describe_hs, load_hs_descriptio
 
 __all__ = [
     "CAPACITY_SHORTFALL",
+    "COMMITTED_CAPACITY",
     "CONTINUITY_GAP",
     "MISSING_CERTIFICATION",
     "EXPIRING_CERTIFICATION",

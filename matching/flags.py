@@ -23,9 +23,11 @@ __all__ = [
     "STALE_CAPACITY",
     "ESTIMATED_MONTHS",
     "UNIT_NOT_CONVERTIBLE",
+    "COMMITTED_CAPACITY",
     "ESTIMATE_RULE_NAMES",
     "FLAG_CODES",
     "capacity_shortfall",
+    "committed_capacity",
     "continuity_gap",
     "estimated_months",
     "shown_kg",
@@ -44,6 +46,7 @@ EXPIRING_CERTIFICATION = "EXPIRING_CERTIFICATION"
 STALE_CAPACITY = "STALE_CAPACITY"
 ESTIMATED_MONTHS = "ESTIMATED_MONTHS"
 UNIT_NOT_CONVERTIBLE = "UNIT_NOT_CONVERTIBLE"
+COMMITTED_CAPACITY = "COMMITTED_CAPACITY"
 FLAG_CODES: tuple[str, ...] = (
     CAPACITY_SHORTFALL,
     CONTINUITY_GAP,
@@ -52,6 +55,7 @@ FLAG_CODES: tuple[str, ...] = (
     STALE_CAPACITY,
     ESTIMATED_MONTHS,
     UNIT_NOT_CONVERTIBLE,
+    COMMITTED_CAPACITY,
 )
 
 #: Estimation rule codes (as stored in the index) -> names used in flags.
@@ -323,4 +327,59 @@ def unit_not_convertible(side: str) -> Flag:
         details={"side": side},
         message_id=message_id,
         message_en=message_en,
+    )
+
+
+def committed_capacity(rows: Sequence[tuple[int, float | None, float, float | None]]) -> Flag:
+    """Window months (month index, capacity kg reported or estimated, kg committed to signed
+    deals, kg still available) in which deals already hold part of the capacity; capacity
+    and available are None when the product's capacity has no kg figure.
+
+    The message reads as an officer says it: "kapasitas 1.200 kg, 500 kg sudah terikat
+    kontrak"; months with the same figures are named together."""
+    groups: dict[tuple[float | None, float, float | None], list[int]] = {}
+    for m, capacity, committed, available in rows:
+        groups.setdefault((capacity, committed, available), []).append(m)
+
+    def listing(lang: str) -> str:
+        parts = []
+        for (capacity, committed, available), months in groups.items():
+            when = _months_text(months, lang)
+            if lang == "id":
+                text = f"{when}: {format_kg(committed, 'id')} sudah terikat kontrak"
+                if capacity is not None and available is not None:
+                    text = (
+                        f"{when}: kapasitas {format_kg(capacity, 'id')}, "
+                        f"{format_kg(committed, 'id')} sudah terikat kontrak "
+                        f"(tersedia {format_kg(available, 'id')})"
+                    )
+            else:
+                text = f"{when}: {format_kg(committed, 'en')} already committed under contract"
+                if capacity is not None and available is not None:
+                    text = (
+                        f"{when}: capacity {format_kg(capacity, 'en')}, "
+                        f"{format_kg(committed, 'en')} already committed under contract "
+                        f"({format_kg(available, 'en')} available)"
+                    )
+            parts.append(text)
+        return "; ".join(parts)
+
+    count = len(rows)
+    return Flag(
+        code=COMMITTED_CAPACITY,
+        details={
+            "months": [
+                {
+                    "month": month_label(m),
+                    "capacity_kg": None if capacity is None else round(capacity, 1),
+                    "committed_kg": shown_kg(committed),
+                    "available_kg": None if available is None else round(available, 1),
+                }
+                for m, capacity, committed, available in rows
+            ],
+            "count": count,
+        },
+        message_id=f"Kapasitas {count} bulan sebagian sudah terikat kontrak: {listing('id')}.",
+        message_en=f"Part of the capacity for {_count_months(count, 'en')} is already committed "
+        f"under contract: {listing('en')}.",
     )

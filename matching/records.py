@@ -45,7 +45,9 @@ class SupplyProduct:
     ``capacity_kg`` maps month index -> kg the owner reported for that month (months with no
     report are simply absent). ``certificates`` are those valid for this product (UMKM-wide plus
     product-specific). ``unit_convertible`` is False when capacity is counted in units with no
-    unit weight, so no kg figure exists.
+    unit weight, so no kg figure exists. ``committed_kg`` maps month index -> kg already
+    promised to buyers that month (signed deals); the index offers only what is left
+    (reported or estimated minus committed, never below 0).
     """
 
     product_id: int
@@ -59,6 +61,7 @@ class SupplyProduct:
     capacity_updated_on: date | None = None
     certificates: tuple[Certificate, ...] = ()
     unit_convertible: bool = True
+    committed_kg: Mapping[int, float] = field(default_factory=dict)
 
 
 #: Day number (``date.toordinal()``) standing for "no date" in :class:`SupplyColumns`:
@@ -99,13 +102,17 @@ class SupplyColumns:
     certificate_row: npt.NDArray[np.int64]
     certificate_type: Sequence[str]
     certificate_expires_on: npt.NDArray[np.int64]
+    committed_row: npt.NDArray[np.int64] = field(default_factory=lambda: np.empty(0, np.int64))
+    committed_month: npt.NDArray[np.int64] = field(default_factory=lambda: np.empty(0, np.int64))
+    committed_kg: npt.NDArray[np.float64] = field(default_factory=lambda: np.empty(0, np.float64))
 
     def __post_init__(self) -> None:
         coerce = {
             "product_id": np.int64, "umkm_id": np.int64, "capacity_updated_on": np.int64,
             "unit_convertible": np.bool_, "capacity_row": np.int64, "capacity_month": np.int64,
             "capacity_kg": np.float64, "certificate_row": np.int64,
-            "certificate_expires_on": np.int64,
+            "certificate_expires_on": np.int64, "committed_row": np.int64,
+            "committed_month": np.int64, "committed_kg": np.float64,
         }  # fmt: skip
         for name, dtype in coerce.items():
             object.__setattr__(self, name, np.asarray(getattr(self, name), dtype=dtype).ravel())
@@ -115,12 +122,13 @@ class SupplyColumns:
                 "capacity_updated_on", "unit_convertible"),
             len(self.capacity_row): ("capacity_month", "capacity_kg"),
             len(self.certificate_row): ("certificate_type", "certificate_expires_on"),
+            len(self.committed_row): ("committed_month", "committed_kg"),
         }  # fmt: skip
         for length, names in groups.items():
             for name in names:
                 if len(getattr(self, name)) != length:
                     raise ValueError(f"SupplyColumns.{name} has the wrong length")
-        for name in ("capacity_row", "certificate_row"):
+        for name in ("capacity_row", "certificate_row", "committed_row"):
             rows = getattr(self, name)
             if len(rows) and (rows.min() < 0 or rows.max() >= n):
                 raise ValueError(f"SupplyColumns.{name} points outside the products")
@@ -146,6 +154,9 @@ class SupplyColumns:
         certificate_row: list[int] = []
         certificate_type: list[str] = []
         expires_on: list[int] = []
+        committed_row: list[int] = []
+        committed_month: list[int] = []
+        committed_kg: list[float] = []
         for row, product in enumerate(products):
             product_id.append(product.product_id)
             umkm_id.append(product.umkm_id)
@@ -166,6 +177,10 @@ class SupplyColumns:
                 certificate_type.append(certificate.type)
                 expires = certificate.expires_on
                 expires_on.append(expires.toordinal() if expires else NO_DAY)
+            if product.committed_kg:
+                committed_row += [row] * len(product.committed_kg)
+                committed_month += product.committed_kg.keys()
+                committed_kg += product.committed_kg.values()
         return cls(
             product_id=np.array(product_id, dtype=np.int64),
             umkm_id=np.array(umkm_id, dtype=np.int64),
@@ -182,6 +197,9 @@ class SupplyColumns:
             certificate_row=np.array(certificate_row, dtype=np.int64),
             certificate_type=certificate_type,
             certificate_expires_on=np.array(expires_on, dtype=np.int64),
+            committed_row=np.array(committed_row, dtype=np.int64),
+            committed_month=np.array(committed_month, dtype=np.int64),
+            committed_kg=np.array(committed_kg, dtype=np.float64),
         )
 
 
@@ -272,9 +290,11 @@ class StateDetail:
 
 
 class MonthSupply(NamedTuple):
-    """Capacity for one window month: ``capacity_kg`` (None when the product's unit has no kg
+    """Capacity for one window month: ``capacity_kg`` available (reported or estimated minus
+    what signed deals committed, never below 0; None when the product's unit has no kg
     conversion), ``estimated`` when no figure was reported (``estimate_rule`` says how),
-    ``shortfall_kg`` = max(0, quota - capacity) (None when either side is not in kg).
+    ``shortfall_kg`` = max(0, quota - capacity) (None when either side is not in kg),
+    ``committed_kg``: kg already committed to deals that month (0 when none).
 
     A named tuple, not a dataclass: every match returns one per window month, and a tuple is
     made in a third of the time."""
@@ -284,6 +304,7 @@ class MonthSupply(NamedTuple):
     estimated: bool
     shortfall_kg: float | None
     estimate_rule: str | None = None
+    committed_kg: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)

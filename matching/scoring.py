@@ -203,6 +203,7 @@ def explain(
     quota = terms.quota
     convertible = bool(supply.convertible[slot])
     rules = [_RULE_NAMES[code] for code in match.rule_codes]
+    committed = supply.committed_in(slot, terms.window)
     if quota is not None and convertible:
         month_rows = [
             MonthSupply(label, value, rule is not None, short, rule)
@@ -214,6 +215,11 @@ def explain(
         month_rows = [
             MonthSupply(label, value if convertible else None, rule is not None, None, rule)
             for label, value, rule in zip(terms.labels, match.shown, rules, strict=True)
+        ]
+    if committed is not None:
+        month_rows = [
+            row._replace(committed_kg=flag_builders.shown_kg(kg_committed)) if kg_committed else row
+            for row, kg_committed in zip(month_rows, committed, strict=True)
         ]
     found: list[Flag] = []
     if quota is None:
@@ -265,4 +271,25 @@ def explain(
         ]
         if estimated:
             found.append(flag_builders.estimated_months(estimated))
+    if committed is not None and any(committed):
+        # what was there before the deals: available + committed (both whole grams), unless
+        # the deals took it all (then it is read again)
+        if all(available > 0 for available, held in zip(kg, committed, strict=True) if held):
+            gross = [
+                round((a + held) * 1000.0) / 1000.0 for a, held in zip(kg, committed, strict=True)
+            ]
+        else:
+            gross = supply.window(
+                np.array([slot], dtype=np.int64), terms.window, with_rules=False, available=False
+            )[0][0].tolist()
+        rows: list[tuple[int, float | None, float, float | None]] = [
+            (month, total, held, available)
+            for month, total, held, available in zip(
+                terms.window, gross, committed, kg, strict=True
+            )
+            if held
+        ]
+        if not convertible:  # the capacity has no kg figure: only what was committed
+            rows = [(month, None, held, None) for month, _, held, _ in rows]
+        found.append(flag_builders.committed_capacity(rows))
     return month_rows, found

@@ -4,13 +4,18 @@ Per slot: product and UMKM id, profile id (see :mod:`matching.vocabulary`), prov
 (int16), convertible flag, last-update day and month, certificate bitmask (uint64) and a
 slots x certificate-types expiry matrix (int32 day ordinals), capacity as a slots x months
 float64 matrix in kg of whole grams (NaN = not reported, growable month axis) with estimates
-precomputed (also in whole grams). Every figure is ``grams / 1000`` for a whole number of
-grams, as is the quota a query compares it with (:func:`whole_grams`), so ``capacity >=
-quota`` compares exact gram counts: a capacity of 1000.04 kg meets a quota of 1000.04 kg, and
-figures above 2^24 kg keep every gram (float32 did neither). Slots are
-also grouped by profile (CSR arrays ``list_slots`` / ``list_start``) so a query visits only the
-products of the profiles that fit. Removed products leave a dead slot that the next insert
-reuses.
+precomputed (also in whole grams), and what signed deals committed (a small matrix with a
+row per product that has commitments, on a month axis of its own, so that a long deal never
+widens the capacity matrices). The estimated matrix holds what is *available*: reported or
+estimated minus committed, never below 0, taken off whenever either side is written, so a
+query pays nothing for commitments in the months the capacity axis holds (only months past
+it, estimated at query time, have their commitments taken off then).
+Every figure is ``grams / 1000`` for a whole number of grams, as is the quota a query
+compares it with (:func:`whole_grams`), so ``capacity >= quota`` compares exact gram counts:
+a capacity of 1000.04 kg meets a quota of 1000.04 kg, and figures above 2^24 kg keep every
+gram (float32 did neither). Slots are also grouped by profile (CSR arrays ``list_slots`` /
+``list_start``) so a query visits only the products of the profiles that fit. Removed
+products leave a dead slot that the next insert reuses.
 """
 
 from __future__ import annotations
@@ -86,6 +91,7 @@ def last_rows(columns: SupplyColumns) -> SupplyColumns:
     new_row[keep] = np.arange(len(keep))
     capacity = np.flatnonzero(new_row[columns.capacity_row] >= 0)
     certificates = np.flatnonzero(new_row[columns.certificate_row] >= 0)
+    committed = np.flatnonzero(new_row[columns.committed_row] >= 0)
     kept = keep.tolist()
     return SupplyColumns(
         product_id=product_id[keep],
@@ -103,6 +109,9 @@ def last_rows(columns: SupplyColumns) -> SupplyColumns:
         certificate_row=new_row[columns.certificate_row[certificates]],
         certificate_type=[columns.certificate_type[row] for row in certificates.tolist()],
         certificate_expires_on=columns.certificate_expires_on[certificates],
+        committed_row=new_row[columns.committed_row[committed]],
+        committed_month=columns.committed_month[committed],
+        committed_kg=columns.committed_kg[committed],
     )
 
 
@@ -124,6 +133,7 @@ class SupplySlots:
         ("tail_mean", np.float64, 0),
         ("tail_rule", np.uint8, RULE_NO_DATA),
         ("listed", np.bool_, False),
+        ("committed_row", np.int32, -1),
     )
 
     product_id: I64
@@ -139,6 +149,10 @@ class SupplySlots:
     tail_rule: U8
     #: slot is in the profile lists (False for dead slots and slots moved since the build)
     listed: B
+    #: row of the slot in ``committed`` (-1: nothing committed)
+    committed_row: I32
+    #: kg (whole grams) committed to deals per row x month (months from ``committed_month0``)
+    committed: F64
     cert_expiry: I32
     #: reported kg (whole grams) per slot x month (NaN = not reported); months from ``month0``
     capacity: F64
@@ -177,6 +191,24 @@ class SupplySlots:
             self.month0, self.n_months = 0, 0
             self.capacity = np.empty((rows, 0), dtype=np.float64)
         self.estimate_all()
+        self.free_committed: list[int] = []
+        products, row_of = np.unique(columns.committed_row, return_inverse=True)
+        committed_months = columns.committed_month
+        self.committed_month0, self.committed_n_months = 0, 0
+        if len(products):
+            self.committed_month0 = int(committed_months.min())
+            self.committed_n_months = int(committed_months.max()) - self.committed_month0 + 1
+        self.committed = np.zeros((len(products), self.committed_n_months), dtype=np.float64)
+        if len(products):
+            np.add.at(
+                self.committed,
+                (row_of, committed_months - self.committed_month0),
+                np.maximum(columns.committed_kg, 0),
+            )
+            self.committed = whole_grams(self.committed)
+            self.committed_row[products] = np.arange(len(products), dtype=np.int32)
+        self.n_committed = len(products)
+        self._subtract_committed(products)
         self.rebuild_lists(n_profiles)
 
     def __getstate__(self) -> dict[str, Any]:
@@ -254,6 +286,32 @@ class SupplySlots:
         filled, rule, tail, tail_rule = estimate_matrix(self.capacity)
         self.estimated, self.rule = whole_grams(filled), rule
         self.tail_mean, self.tail_rule = whole_grams(tail), tail_rule
+        if getattr(self, "n_committed", 0):
+            self._subtract_committed(np.flatnonzero(self.committed_row >= 0))
+
+    def _estimate_slot(self, slot: int) -> None:
+        """The slot's estimates from its reported capacity, less what it committed."""
+        filled, rule, tail, tail_rule = estimate_row(self.capacity[slot].tolist())
+        self.estimated[slot] = filled  # estimates in whole grams too
+        self.rule[slot] = rule
+        self.tail_mean[slot] = tail
+        self.tail_rule[slot] = tail_rule
+        if self.committed_row[slot] >= 0:
+            self._subtract_committed(np.array([slot], dtype=np.int64))
+
+    def _subtract_committed(self, slots: I64) -> None:
+        """Take what deals committed off the estimated capacity of ``slots`` (each has a row
+        in ``committed``) in the months both axes hold; never below 0, in whole grams."""
+        first = self.committed_month0
+        start = max(first, self.month0)
+        end = min(first + self.committed_n_months, self.month0 + self.n_months)
+        if start >= end or not len(slots):
+            return
+        columns = slice(start - self.month0, end - self.month0)
+        committed = self.committed[self.committed_row[slots], start - first : end - first]
+        self.estimated[slots, columns] = whole_grams(
+            np.maximum(self.estimated[slots, columns] - committed, 0.0)
+        )
 
     def cert_column(self, cert_type: str) -> int:
         """Column of ``cert_type`` in ``cert_expiry`` (and bit in ``cert_held``), added when
@@ -295,6 +353,55 @@ class SupplySlots:
             held |= 1 << column
             self.cert_expiry[slot, column] = max(int(self.cert_expiry[slot, column]), expires)
         self.cert_held[slot] = held
+        self.write_committed(slot, product.committed_kg)
+
+    def write_committed(self, slot: int, committed_kg: Mapping[int, float]) -> None:
+        """Replace what the slot's product has committed to deals (kg per month index)."""
+        months = [month for month, kg in committed_kg.items() if kg > 0]
+        row = int(self.committed_row[slot])
+        if not months:
+            if row >= 0:
+                self._free_committed(slot)
+                self._estimate_slot(slot)
+            return
+        self._committed_months(min(months), max(months))
+        if row < 0:
+            if self.free_committed:
+                row = self.free_committed.pop()
+            else:
+                row = len(self.committed)
+                grown = np.zeros((max(16, 2 * row), self.committed_n_months), dtype=np.float64)
+                grown[:row] = self.committed
+                self.free_committed = list(range(len(grown) - 1, row, -1))
+                self.committed = grown
+            self.committed_row[slot] = row
+            self.n_committed += 1
+        self.committed[row] = 0.0
+        for month in months:  # whole grams, as whole_grams rounds
+            column = month - self.committed_month0
+            self.committed[row, column] = round(committed_kg[month] * 1000.0) / 1000.0
+        self._estimate_slot(slot)
+
+    def _committed_months(self, first: int, last: int) -> None:
+        """Widen the commitments' month axis to hold months ``first..last``."""
+        start, stop = self.committed_month0, self.committed_month0 + self.committed_n_months
+        if self.committed_n_months and start <= first and last < stop:
+            return
+        new_start = min(first, start) if self.committed_n_months else first
+        new_stop = max(last + 1, stop) if self.committed_n_months else last + 1
+        committed = np.zeros((len(self.committed), new_stop - new_start), dtype=np.float64)
+        if self.committed_n_months:
+            offset = start - new_start
+            committed[:, offset : offset + self.committed_n_months] = self.committed
+        self.committed = committed
+        self.committed_month0, self.committed_n_months = new_start, new_stop - new_start
+
+    def _free_committed(self, slot: int) -> None:
+        row = int(self.committed_row[slot])
+        self.committed[row] = 0.0
+        self.committed_row[slot] = -1
+        self.free_committed.append(row)
+        self.n_committed -= 1
 
     def write_capacity(self, slot: int, capacity_kg: Mapping[int, float]) -> None:
         """Replace the slot's capacity (kg per month index) and its estimates."""
@@ -305,11 +412,7 @@ class SupplySlots:
         for month in months:  # whole grams, as whole_grams rounds
             row[month - self.month0] = round(max(capacity_kg[month], 0.0) * 1000.0) / 1000.0
         self.capacity[slot] = row
-        filled, rule, tail, tail_rule = estimate_row(row)  # estimates in whole grams too
-        self.estimated[slot] = filled
-        self.rule[slot] = rule
-        self.tail_mean[slot] = tail
-        self.tail_rule[slot] = tail_rule
+        self._estimate_slot(slot)
 
     def write_columns(self, slots: I64, columns: SupplyColumns, profiles: I32) -> None:
         """Write everything but capacity for ``columns``' products into ``slots`` (vectorised:
@@ -349,6 +452,8 @@ class SupplySlots:
         if slot is not None:
             self.profile[slot] = DEAD_PROFILE
             self.listed[slot] = False
+            if self.committed_row[slot] >= 0:
+                self._free_committed(slot)
             self.free_slots.append(slot)
 
     # ------------------------------------------------------------------ reading
@@ -388,10 +493,13 @@ class SupplySlots:
             slots = np.concatenate([slots, moved[passing[self.profile[moved]]]])
         return slots
 
-    def window(self, slots: I64, window: range, *, with_rules: bool = True) -> tuple[F64, U8]:
+    def window(
+        self, slots: I64, window: range, *, with_rules: bool = True, available: bool = True
+    ) -> tuple[F64, U8]:
         """Capacity (kg of whole grams, estimates filled in) and rule codes for ``slots`` x
         window months (rule codes only when ``with_rules``: scoring needs the kg, flags need
-        the rules)."""
+        the rules). ``available``: minus what deals committed (never below 0); otherwise
+        the reported or estimated figures themselves."""
         n_rows, width = len(slots), len(window)
         capacity = np.zeros((n_rows, width), dtype=np.float64)
         rule = np.full((n_rows if with_rules else 0, width), RULE_NO_DATA, dtype=np.uint8)
@@ -418,4 +526,49 @@ class SupplySlots:
                     capacity[:, column] = tail
                     if with_rules:
                         rule[:, column] = tail_rule
+        if self.n_committed:
+            self._committed_window(capacity, slots, window, available)
         return capacity, rule
+
+    def _committed_window(self, capacity: F64, slots: I64, window: range, available: bool) -> None:
+        """Commitments in ``window`` (of ``capacity``, the window's figures of ``slots``).
+
+        ``available``: months past the capacity axis were estimated just now, so their
+        commitments come off here (the others were taken off when written). Otherwise the
+        figures before commitments are wanted: the slots' months on the axis are estimated
+        again from their reports (one slot or a few: only an explanation asks)."""
+        first, stop = self.committed_month0, self.committed_month0 + self.committed_n_months
+        start = max(window.start, first) if available else window.start
+        if available:
+            start = max(start, self.month0 + self.n_months)  # past the capacity axis only
+        end = min(window.stop, stop)
+        if start >= end:
+            return
+        rows = self.committed_row[slots]
+        hit = np.flatnonzero(rows >= 0)
+        if not hit.size:
+            return
+        if available:
+            inside = slice(start - window.start, end - window.start)
+            committed = self.committed[rows[hit], start - first : end - first]
+            capacity[hit, inside] = whole_grams(np.maximum(capacity[hit, inside] - committed, 0.0))
+            return
+        axis_start = max(window.start, self.month0)
+        axis_end = min(window.stop, self.month0 + self.n_months)
+        for position in hit.tolist():
+            filled, _, _, _ = estimate_row(self.capacity[int(slots[position])].tolist())
+            for month in range(axis_start, axis_end):
+                capacity[position, month - window.start] = filled[month - self.month0]
+
+    def committed_in(self, slot: int, window: range) -> list[float] | None:
+        """kg committed to deals in each ``window`` month for the slot (None: nothing at all)."""
+        row = int(self.committed_row[slot])
+        if row < 0:
+            return None
+        first = self.committed_month0
+        return [
+            float(self.committed[row, month - first])
+            if 0 <= month - first < self.committed_n_months
+            else 0.0
+            for month in window
+        ]

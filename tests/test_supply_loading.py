@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.models import Capacity, Certificate, Product, Umkm
+from app.models import Buyer, Capacity, Certificate, Deal, Product, Umkm
 from app.services import supply
 from app.services.supply import load_supply, load_supply_columns
 from matching import Demand, MatchIndex, SupplyColumns, month_index
@@ -151,3 +151,76 @@ def test_capacity_read_in_chunks_and_with_large_ids(
         (m, kg) for r, m, kg in zip(whole.capacity_row.tolist(), whole.capacity_month.tolist(),
                                     whole.capacity_kg.tolist(), strict=True) if r == row
     ] == [(month_index(2026, 11), 250.0)]  # fmt: skip
+
+
+def add_deals(session: Session, ids: list[int]) -> None:
+    """Deals on Kue Salak and Bolu Salak in every stage: agreed and delivering ones commit
+    (two overlapping on one month add up), the others do not."""
+    kue, _, bolu, _ = ids
+    buyer = Buyer(name="Swiss Sweets AG", country="CH")
+    session.add(buyer)
+    session.flush()
+    umkm_of = {p: u for p, u in session.execute(select(Product.id, Product.umkm_id))}
+
+    def deal(product_id: int, start: date, months: int, grams: int, stage: str) -> Deal:
+        return Deal(
+            buyer_id=buyer.id, umkm_id=umkm_of[product_id], product_id=product_id,
+            quantity=Decimal(grams) / 1000, unit="kg", quantity_g=grams, start_month=start,
+            months=months, price_idr=10_000, price_unit="kg", value_idr=1, stage=stage,
+        )  # fmt: skip
+
+    session.add_all(
+        [
+            deal(kue, date(2026, 12, 1), 3, 500_000, "agreed"),
+            deal(kue, date(2027, 1, 1), 1, 250_500, "delivering"),
+            deal(kue, date(2026, 12, 1), 12, 900_000, "negotiating"),
+            deal(kue, date(2026, 12, 1), 12, 900_000, "cancelled"),
+            deal(bolu, date(2026, 11, 1), 2, 100_000, "completed"),
+            deal(bolu, date(2027, 2, 1), 40, 50_000, "agreed"),
+        ]
+    )
+    session.flush()
+
+
+def test_both_loaders_subtract_the_same_commitments(session: Session) -> None:
+    ids = add_supply(session)
+    add_deals(session, ids)
+    kue, _, bolu, _ = ids
+    columns = load_supply_columns(session)
+    expected = SupplyColumns.from_products(load_supply(session))
+
+    def committed(c: SupplyColumns) -> list[tuple[int, int, float]]:
+        return sorted(
+            zip(c.committed_row.tolist(), c.committed_month.tolist(), c.committed_kg.tolist(),
+                strict=True)
+        )  # fmt: skip
+
+    assert committed(columns) == committed(expected)
+    kue_row = ids.index(kue)
+    assert [(month, kg) for row, month, kg in committed(columns) if row == kue_row] == [
+        (month_index(2026, 12), 500.0),
+        (month_index(2027, 1), 750.5),  # two deals add up
+        (month_index(2027, 2), 500.0),
+    ]
+    assert sum(1 for row, _, _ in committed(columns) if row == ids.index(bolu)) == 40
+
+    per_product = MatchIndex().fit(load_supply(session))
+    columnar = MatchIndex().fit_columns(load_supply_columns(session))
+    # and an index that learned the products without deals and caught up by upserts
+    caught_up = MatchIndex().fit_columns(load_supply_columns(session))
+    for product in load_supply(session, ids):
+        caught_up.upsert(product)
+    for demand in demands():
+        expected_matches = [dataclasses.asdict(m) for m in per_product.query(demand, today=TODAY)]
+        assert [dataclasses.asdict(m) for m in columnar.query(demand, today=TODAY)] == (
+            expected_matches
+        )
+        assert [dataclasses.asdict(m) for m in caught_up.query(demand, today=TODAY)] == (
+            expected_matches
+        )
+    kue_match = next(m for m in columnar.query(demands()[0], today=TODAY) if m.product_id == kue)
+    # Dec 1000 reported - 500 committed; Jan 400 reported - 750.5 committed: none left
+    assert [(m.month, m.capacity_kg, m.committed_kg) for m in kue_match.months[:2]] == [
+        ("2026-12", 500.0, 500.0),
+        ("2027-01", 0.0, 750.5),
+    ]

@@ -181,7 +181,11 @@ def compute_schedule(
     session: SessionDep, principal: CurrentPrincipal, mission_id: IdPath, body: ms.ScheduleRun
 ) -> object:
     return schedule_service.compute_schedule(
-        session=session, mission_id=mission_id, mode=body.mode, principal=principal
+        session=session,
+        mission_id=mission_id,
+        mode=body.mode,
+        principal=principal,
+        time_limit_seconds=body.time_limit_seconds,
     )
 
 
@@ -263,25 +267,35 @@ def update_meeting(
     dependencies=[STAFF],
     responses={
         200: {
-            "content": {"text/csv": {"schema": {"type": "string"}}},
-            "description": "JSON, or CSV with `format=csv` (XLSX is not offered yet)",
+            "content": {
+                "text/csv": {"schema": {"type": "string"}},
+                report_service.XLSX_MEDIA_TYPE: {"schema": {"type": "string", "format": "binary"}},
+            },
+            "description": "JSON; CSV with `format=csv` or `Accept: text/csv`; XLSX with "
+            "`format=xlsx` or the XLSX media type in `Accept`",
         }
     },
     summary="Meetings, deals and their value in rupiah, deliveries and repeat orders",
 )
 def mission_report(
     session: SessionDep,
+    http: Request,
     mission_id: IdPath,
-    format: Annotated[Literal["json", "csv"], Query(description="json or csv")] = "json",
+    format: Annotated[
+        Literal["json", "csv", "xlsx"] | None,
+        Query(description="json, csv or xlsx (default: from the Accept header, else json)"),
+    ] = None,
     lang: Annotated[Literal["id", "en"], Query(description="how rupiah are written")] = "id",
 ) -> object:
     report = report_service.mission_report(session=session, mission_id=mission_id, lang=lang)
-    if format == "csv":
-        return Response(
-            report_service.as_csv(report),
-            media_type="text/csv; charset=utf-8",
-            headers={
-                "Content-Disposition": f'attachment; filename="mission-{mission_id}-report.csv"'
-            },
-        )
-    return report
+    chosen = format or report_service.format_accepted(http.headers.get("accept", ""))
+    if chosen == "json":
+        return report
+    content, media_type = report_service.report_file(report, chosen)
+    return Response(
+        content,
+        media_type=media_type,
+        headers={
+            "Content-Disposition": f'attachment; filename="mission-{mission_id}-report.{chosen}"'
+        },
+    )

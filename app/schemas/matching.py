@@ -40,10 +40,19 @@ class MatchComponentsRead(BaseModel):
 
 class MonthSupplyRead(BaseModel):
     month: str
-    capacity_kg: float | None
+    capacity_kg: float | None = Field(
+        description="kg available that month: reported or estimated, minus what agreed and "
+        "delivering deals committed (never below 0); null when it has no kg figure or for a "
+        "client key"
+    )
     estimated: bool
     estimate_rule: str | None
     shortfall_kg: float | None
+    committed_kg: float | None = Field(
+        description="kg already committed to agreed or delivering deals that month (0 when "
+        "none; the COMMITTED_CAPACITY flag gives capacity, committed and available); null "
+        "for a client key"
+    )
 
 
 class MatchFlagRead(BaseModel):

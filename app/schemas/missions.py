@@ -256,6 +256,14 @@ class ScheduleMode(StrEnum):
 
 class ScheduleRun(Schema):
     mode: ScheduleMode = ScheduleMode.ALL
+    time_limit_seconds: float | None = Field(
+        default=None,
+        ge=1,
+        le=600,
+        description="the longest the solver may search (default and most: the service's "
+        "SCHEDULE_TIME_LIMIT_SECONDS setting, 20 s unless set); the answer says whether the "
+        "schedule is proven optimal or the best found within it",
+    )
 
 
 class MeetingRead(ReadSchema):
@@ -298,7 +306,22 @@ class ScheduleRead(ReadSchema):
     unscheduled_request_ids: list[int]
     idle_slots: int
     solver: str | None = None
-    optimal: bool | None = None
+    optimal: bool | None = Field(
+        default=None,
+        description="every objective tier proven best (POST only); false: the best schedule "
+        "found within the time limit",
+    )
+    solution: Literal["optimal", "best_within_limit"] | None = Field(
+        default=None, description="POST only: proven optimal, or the best found within the limit"
+    )
+    most_meetings_proven: bool | None = Field(
+        default=None,
+        description="POST only: no schedule holds more (priority-weighted) meetings, even when "
+        "fewer idle slots might still be found",
+    )
+    time_limit_seconds: float | None = Field(default=None, description="POST only")
+    solution_note_id: str | None = None
+    solution_note_en: str | None = None
     seconds: float | None = None
     meetings: list[MeetingRead]
     agendas: list[AgendaRead]

@@ -5,8 +5,14 @@ stated, never assumed); its ``value_idr`` is price × the monthly quantity in th
 months, rounded half-to-even to the rupiah once, at the end.
 
 An ``agreed`` or ``delivering`` deal commits its monthly quantity of the product
-(``committed_kg``). A deal that commits more than the product's reported capacity in some
-month is accepted and flagged (``over_capacity``): officers record what was signed.
+(``committed_kg``): matching, consortia, opportunities and readiness offer only what is left
+(the supply loaders subtract it, app.services.supply). Every write that changes a commitment
+(a deal created agreed, a stage moved into or out of agreed/delivering, the quantity, unit,
+start month or months of a committing deal changed) appends the product to the supply change
+log in the same transaction (`_commitment_changed`), so the next match sees it; cancelling
+or completing a deal frees what it held. Deals are never deleted (they are cancelled). A deal
+that commits more than the product's reported capacity in some month is accepted and flagged
+(``over_capacity``): officers record what was signed.
 """
 
 from collections import defaultdict
@@ -21,12 +27,12 @@ from app import clock
 from app.errors import Conflict, NotFound, Unprocessable
 from app.models import Buyer, BuyerRequest, Capacity, Deal, Delivery, Mission, Product, Umkm
 from app.months import add_months, month_range
-from app.offices import office_scope, shared_missions
+from app.offices import all_offices, office_scope, shared_missions
 from app.principal import Principal, Role
 from app.schemas import missions as ms
 from app.schemas.base import Page
 from app.services import audit
-from app.services.common import get_or_404, paginate
+from app.services.common import get_or_404, paginate, touch_supply
 from app.services.offices import owner_office
 from app.units import GRAMS_PER_KG, UnitError, is_counted, kg_per_mass_unit, to_grams
 
@@ -90,18 +96,21 @@ def committed_kg(
     """kg per month committed by ``agreed`` and ``delivering`` deals, per (product, month),
     for `product_ids` and `months` (first days); pairs with nothing committed are left out.
 
-    The hook for matching's available capacity (reported or estimated minus committed): the
-    supply loader can subtract these figures. Not wired in this round (issue 15)."""
+    Matching's loaders read the same deals themselves (app.services.supply); readiness reads
+    these figures for the months it looks back on."""
     if not product_ids or not months:
         return {}
     wanted = set(months)
     first, last = min(wanted), max(wanted)
     deals = session.execute(
-        select(Deal.product_id, Deal.start_month, Deal.months, Deal.quantity_g).where(
+        select(Deal.product_id, Deal.start_month, Deal.months, Deal.quantity_g)
+        .where(
             Deal.product_id.in_(list(product_ids)),
             Deal.stage.in_(COMMITTING),
             Deal.start_month <= last,
         )
+        # every office's: what the product has promised, whoever recorded the deal
+        .execution_options(all_offices=True)
     )
     grams: dict[tuple[int, date], int] = defaultdict(int)
     for product_id, start, count, quantity_g in deals:
@@ -109,6 +118,21 @@ def committed_kg(
             if month in wanted:
                 grams[(product_id, month)] += quantity_g
     return {key: Decimal(g) / GRAMS_PER_KG for key, g in grams.items()}
+
+
+def _commitment(deal: Deal) -> tuple[date, int, int] | None:
+    """What the deal commits of its product (start month, months, grams a month), if any."""
+    if deal.stage not in COMMITTING:
+        return None
+    return (deal.start_month, deal.months, deal.quantity_g)
+
+
+def _commitment_changed(session: Session, deal: Deal) -> None:
+    """Append the deal's product to the supply change log, in the caller's transaction, so
+    every supply index reloads what it has left to offer. The product may be another
+    office's (a deal is recorded by the buyer's office too): the stamp is the system's."""
+    with all_offices(session):
+        touch_supply(session, product_ids=[deal.product_id])
 
 
 def _over_capacity(session: Session, deal: Deal) -> bool:
@@ -201,6 +225,8 @@ def create_deal(*, session: Session, data: ms.DealCreate, principal: Principal) 
     _derive(session, deal, product)
     session.add(deal)
     session.flush()
+    if _commitment(deal) is not None:
+        _commitment_changed(session, deal)
     audit.record(
         session,
         principal=principal,
@@ -228,6 +254,7 @@ def update_deal(
     deal = get_deal(session=session, deal_id=deal_id, principal=principal, for_update=True)
     product = _product(session, deal.product_id)
     assert product is not None  # RESTRICT keeps it
+    committed_before = _commitment(deal)
 
     def then(changed: audit.Changes) -> None:
         before = (deal.quantity_g, deal.value_idr, deal.over_capacity)
@@ -245,6 +272,8 @@ def update_deal(
         changes=data.model_dump(exclude_unset=True),
         then=then,
     )
+    if _commitment(deal) != committed_before:
+        _commitment_changed(session, deal)
     return deal
 
 

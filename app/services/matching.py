@@ -43,6 +43,7 @@ from app.services.supply import (
 )
 from matching import (
     CAPACITY_SHORTFALL,
+    COMMITTED_CAPACITY,
     CONTINUITY_GAP,
     ESTIMATED_MONTHS,
     EXPIRING_CERTIFICATION,
@@ -425,7 +426,14 @@ def flags_json(match: Match, *, figures: bool = True) -> list[dict[str, object]]
 
 # Flag details that are capacity figures in kg (or tell one, with the quota beside them).
 _KG_DETAILS = frozenset(
-    {"shortfall_kg_per_month", "average_capacity_kg", "capacity_kg", "shortfall_kg"}
+    {
+        "shortfall_kg_per_month",
+        "average_capacity_kg",
+        "capacity_kg",
+        "shortfall_kg",
+        "committed_kg",
+        "available_kg",
+    }
 )
 
 
@@ -464,6 +472,12 @@ def _flag_without_figures(flag: Flag) -> dict[str, object]:
         listed, count = _months_listed(details.get("months")), details.get("count")
         message_id = f"Kapasitas {count} bulan tidak dilaporkan dan diperkirakan: {listed}."
         message_en = f"Capacity of {count} month(s) was not reported and is estimated: {listed}."
+    elif flag.code == COMMITTED_CAPACITY:
+        listed, count = _months_listed(details.get("months")), details.get("count")
+        message_id = f"Sebagian kapasitas {count} bulan sudah terikat kontrak: {listed}."
+        message_en = (
+            f"Part of the capacity of {count} month(s) is committed under contract: {listed}."
+        )
     return {"code": flag.code, "message_id": message_id, "message_en": message_en, **details}
 
 
@@ -547,6 +561,7 @@ def match_page(
                         "estimated": m.estimated,
                         "estimate_rule": m.estimate_rule,
                         "shortfall_kg": m.shortfall_kg if figures else None,
+                        "committed_kg": m.committed_kg if figures else None,
                     }
                     for m in match.months
                 ],

@@ -6,6 +6,10 @@ Which deals count: every deal recorded with the mission's id, except cancelled o
 value: deals agreed, delivering or completed. "Delivered" value: each delivery at its deal's
 price. A repeat order: a later deal (not of this mission) between a buyer and an UMKM that
 made a deal at the mission, signed within 3, 6 or 12 months after the mission ended.
+
+The same report as JSON, as CSV (one table, a `section` column) and as XLSX (`as_xlsx`: a
+summary sheet and a sheet per breakdown, rupiah as whole-number cells with a rupiah number
+format, each breakdown closed by its total).
 """
 
 import calendar
@@ -14,6 +18,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from datetime import date
 
+import xlsxwriter
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -250,3 +255,175 @@ def as_csv(report: ms.MissionReport) -> str:
             )
         )
     return out.getvalue()
+
+
+XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# Sheet names and column headers, Indonesian first.
+_XLSX_WORDS: dict[str, dict[str, str]] = {
+    "id": {
+        "summary": "Ringkasan",
+        "commodity": "Komoditas",
+        "province": "Provinsi",
+        "buyer_country": "Negara pembeli",
+        "repeat_orders": "Pesanan ulang",
+        "item": "Uraian",
+        "value": "Nilai",
+        "text": "Keterangan",
+        "key": "Kode",
+        "label": "Nama",
+        "deals": "Transaksi",
+        "value_idr": "Nilai (Rp)",
+        "total": "Jumlah",
+        "months": "Dalam (bulan)",
+        "pairs": "Pasangan pembeli-UMKM",
+        "mission": "Misi dagang",
+        "status": "Status",
+        "requested": "Pertemuan diminta",
+        "accepted": "Pertemuan diterima",
+        "scheduled": "Pertemuan dijadwalkan",
+        "held": "Pertemuan terlaksana",
+        "deals_count": "Jumlah transaksi",
+        "value_total": "Nilai transaksi (Rp)",
+        "value_agreed": "Nilai disepakati (Rp)",
+        "value_delivered": "Nilai terkirim (Rp)",
+    },
+    "en": {
+        "summary": "Summary",
+        "commodity": "Commodities",
+        "province": "Provinces",
+        "buyer_country": "Buyer countries",
+        "repeat_orders": "Repeat orders",
+        "item": "Item",
+        "value": "Value",
+        "text": "As written",
+        "key": "Code",
+        "label": "Name",
+        "deals": "Deals",
+        "value_idr": "Value (IDR)",
+        "total": "Total",
+        "months": "Within (months)",
+        "pairs": "Buyer-UMKM pairs",
+        "mission": "Trade mission",
+        "status": "Status",
+        "requested": "Meetings requested",
+        "accepted": "Meetings accepted",
+        "scheduled": "Meetings scheduled",
+        "held": "Meetings held",
+        "deals_count": "Deals",
+        "value_total": "Deal value (IDR)",
+        "value_agreed": "Value agreed (IDR)",
+        "value_delivered": "Value delivered (IDR)",
+    },
+}
+# Whole rupiah with thousands separators (Excel shows them in the reader's locale).
+_RUPIAH_FORMAT = {"id": '"Rp"#,##0', "en": '"IDR "#,##0'}
+
+
+def as_xlsx(report: ms.MissionReport) -> bytes:
+    """The report as a workbook: a summary sheet, then one sheet per breakdown (commodity,
+    province, buyer country) closed by a total row, and the repeat orders. Rupiah are integer
+    cells with a rupiah number format, next to the text as the JSON writes it; totals are
+    written as numbers (a formula would have no value until a spreadsheet program computes
+    it)."""
+    lang = report.lang
+    words = _XLSX_WORDS[lang]
+    out = io.BytesIO()
+    workbook = xlsxwriter.Workbook(
+        out, {"in_memory": True, "strings_to_formulas": False, "strings_to_numbers": False}
+    )
+    bold = workbook.add_format({"bold": True})
+    rupiah = workbook.add_format({"num_format": _RUPIAH_FORMAT[lang]})
+    bold_rupiah = workbook.add_format({"num_format": _RUPIAH_FORMAT[lang], "bold": True})
+
+    summary = workbook.add_worksheet(words["summary"])
+    summary.write_row(0, 0, [words["item"], words["value"], words["text"]], bold)
+    summary.write_string(1, 0, words["mission"])
+    summary.write_string(1, 1, report.mission_name)
+    summary.write_string(2, 0, words["status"])
+    summary.write_string(2, 1, report.status)
+    counts = (
+        ("requested", report.meetings_requested),
+        ("accepted", report.meetings_accepted),
+        ("scheduled", report.meetings_scheduled),
+        ("held", report.meetings_held),
+        ("deals_count", report.deals),
+    )
+    row = 3
+    for name, count in counts:
+        summary.write_string(row, 0, words[name])
+        summary.write_number(row, 1, count)
+        row += 1
+    for name, amount in (
+        ("value_total", report.value_idr),
+        ("value_agreed", report.value_agreed_idr),
+        ("value_delivered", report.value_delivered_idr),
+    ):
+        summary.write_string(row, 0, words[name])
+        summary.write_number(row, 1, amount, rupiah)
+        summary.write_string(row, 2, format_idr(amount, lang))
+        row += 1
+    summary.set_column(0, 0, 28)
+    summary.set_column(1, 2, 22)
+
+    for section, groups in (
+        ("commodity", report.by_commodity),
+        ("province", report.by_province),
+        ("buyer_country", report.by_buyer_country),
+    ):
+        sheet = workbook.add_worksheet(words[section])
+        sheet.write_row(
+            0, 0, [words["key"], words["label"], words["deals"], words["value_idr"],
+                   words["text"]], bold,
+        )  # fmt: skip
+        sheet.freeze_panes(1, 0)
+        for number, group in enumerate(groups, start=1):
+            sheet.write_string(number, 0, group.key)
+            sheet.write_string(number, 1, group.label)
+            sheet.write_number(number, 2, group.deals)
+            sheet.write_number(number, 3, group.value_idr, rupiah)
+            sheet.write_string(number, 4, group.value_text)
+        last = len(groups) + 1
+        total = sum(g.value_idr for g in groups)
+        sheet.write_string(last, 0, words["total"], bold)
+        sheet.write_number(last, 2, sum(g.deals for g in groups), bold)
+        sheet.write_number(last, 3, total, bold_rupiah)
+        sheet.write_string(last, 4, format_idr(total, lang), bold)
+        sheet.set_column(0, 0, 14)
+        sheet.set_column(1, 1, 40)
+        sheet.set_column(2, 4, 20)
+
+    repeats = workbook.add_worksheet(words["repeat_orders"])
+    repeats.write_row(
+        0, 0, [words["months"], words["deals"], words["pairs"], words["value_idr"],
+               words["text"]], bold,
+    )  # fmt: skip
+    for number, repeat in enumerate(report.repeat_orders, start=1):
+        repeats.write_number(number, 0, repeat.months)
+        repeats.write_number(number, 1, repeat.deals)
+        repeats.write_number(number, 2, repeat.pairs)
+        repeats.write_number(number, 3, repeat.value_idr, rupiah)
+        repeats.write_string(number, 4, format_idr(repeat.value_idr, lang))
+    repeats.set_column(0, 4, 20)
+    workbook.close()
+    return out.getvalue()
+
+
+def format_accepted(accept: str) -> str:
+    """The report format an Accept header asks for: the first of XLSX or CSV it names, else
+    JSON (``*/*``, ``application/json`` and no header at all)."""
+    for media_range in accept.split(","):
+        media_type = media_range.split(";")[0].strip().lower()
+        if media_type == XLSX_MEDIA_TYPE:
+            return "xlsx"
+        if media_type == "text/csv":
+            return "csv"
+        if media_type in ("application/json", "*/*", "application/*"):
+            return "json"
+    return "json"
+
+
+def report_file(report: ms.MissionReport, format: str) -> tuple[bytes, str]:
+    """The report as a file: (content, media type) for ``csv`` or ``xlsx``."""
+    if format == "xlsx":
+        return as_xlsx(report), XLSX_MEDIA_TYPE
+    return as_csv(report).encode(), "text/csv; charset=utf-8"

@@ -17,6 +17,7 @@ from app import schemas
 from app.models import BuyerRequest, Capacity, Certificate, Product, Umkm
 from app.months import add_months, first_of, from_label, months_between, months_text
 from app.services import umkm as umkm_service
+from app.services.deals import committed_kg
 from app.services.matching import SupplyIndex, best_per_request
 from matching import EXPIRING_CERTIFICATION, MISSING_CERTIFICATION, RELATED_FIT, Match, format_kg
 from matching.certificates import certificate_label
@@ -33,8 +34,9 @@ class ReadinessRules:
       such request, the types it holds or held. Each type scores 1 when valid for more than
       ``expiry_warning_days``, 0.5 when it expires sooner, 0 when expired or missing.
     - kuantitas: how much of those requests' monthly quota its best product covers (the
-      matching engine's capacity coverage), averaged over the requests; with none, the median
-      monthly capacity of the last 12 months against ``reference_monthly_kg``.
+      matching engine's capacity coverage of the capacity left after signed deals), averaged
+      over the requests; with none, the median monthly capacity of the last 12 months not
+      committed to agreed or delivering deals against ``reference_monthly_kg``.
     - kontinuitas: per product, share of the last 12 months reported x (1 - coefficient of
       variation of the reported figures), capacity-weighted over products.
     - legalitas: ``nib_points`` for a recorded NIB, ``hs_points`` x share of products with an
@@ -144,7 +146,7 @@ def readiness(
 
     dimensions = {
         "kualitas": _quality(certificates, relevant, today, rules),
-        "kuantitas": _quantity(figures, relevant, rules),
+        "kuantitas": _quantity(_available(session, figures), relevant, rules),
         "kontinuitas": _continuity(figures, rules),
         "legalitas": _legality(umkm, products, rules),
         "kesegaran_data": _freshness(products, today, rules),
@@ -234,6 +236,22 @@ def _add(found: list[Any], entry: Any) -> None:
         found.append(entry)
 
 
+def _available(
+    session: Session, figures: dict[int, dict[date, float]]
+) -> dict[int, dict[date, float]]:
+    """The reported figures minus what agreed and delivering deals committed in those months
+    (never below 0)."""
+    months = {month for by_month in figures.values() for month in by_month}
+    committed = committed_kg(session, list(figures), months)
+    return {
+        product_id: {
+            month: max(0.0, kg - float(committed.get((product_id, month), 0)))
+            for month, kg in by_month.items()
+        }
+        for product_id, by_month in figures.items()
+    }
+
+
 def _quantity(
     figures: dict[int, dict[date, float]],
     relevant: list[tuple[BuyerRequest, Match]],
@@ -258,6 +276,7 @@ def _quantity(
     score = round(100 * min(1.0, median / rules.reference_monthly_kg), 1)
     return {
         "score": score,
+        # the capacity left after signed deals (`_available`); the wording is issue 12's
         "basis": f"median monthly capacity against {rules.reference_monthly_kg:g} kg",
         "median_monthly_kg": median,
     }

@@ -9,6 +9,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from app import scheduler
+from app.config import settings
 from app.errors import Conflict
 from app.models import Meeting, MeetingRequest, MissionParticipant
 from app.principal import Principal, Role
@@ -26,11 +27,6 @@ from app.services.missions import (
     zone,
 )
 
-# Seconds the solver may spend on one schedule. The most meetings are proven within a second
-# even at 200 participants; the rest of the time goes to fewer idle slots (bench/README.md).
-# Small missions are proven optimal long before it.
-SCHEDULE_TIME_LIMIT = 20.0
-
 
 def _available_slots(participant: MissionParticipant, slots: list[Slot]) -> frozenset[int]:
     if not participant.availability:
@@ -42,11 +38,46 @@ def _available_slots(participant: MissionParticipant, slots: list[Slot]) -> froz
     return frozenset(s.index for s in slots if any(a <= s.start and s.end <= b for a, b in spans))
 
 
+def time_limit(asked: float | None) -> float:
+    """Seconds the solver may search: what the request asks, at most the service's setting
+    (``schedule_time_limit_seconds``), which is also the default."""
+    most = settings.schedule_time_limit_seconds
+    return most if asked is None else min(asked, most)
+
+
+def solution_note(result: scheduler.Schedule, limit: float) -> tuple[str, str]:
+    """One line each in Indonesian and English: optimal, or the best found within `limit`."""
+    if result.optimal:
+        return (
+            "Jadwal optimal: terbukti tidak ada jadwal yang lebih baik.",
+            "Optimal schedule: no better schedule exists.",
+        )
+    shown = f"{limit:g}"
+    if result.weight_optimal:
+        return (
+            f"Jadwal terbaik yang ditemukan dalam batas {shown} detik: jumlah pertemuan sudah "
+            "terbanyak, jeda antarpertemuan mungkin masih bisa dikurangi.",
+            f"Best schedule found within the {shown} s limit: it holds the most meetings; "
+            "idle slots between meetings might still be fewer.",
+        )
+    return (
+        f"Jadwal terbaik yang ditemukan dalam batas {shown} detik; belum terbukti optimal.",
+        f"Best schedule found within the {shown} s limit; not proven optimal.",
+    )
+
+
 def compute_schedule(
-    *, session: Session, mission_id: int, mode: ms.ScheduleMode, principal: Principal
+    *,
+    session: Session,
+    mission_id: int,
+    mode: ms.ScheduleMode,
+    principal: Principal,
+    time_limit_seconds: float | None = None,
 ) -> ms.ScheduleRead:
     """Schedule the mission's accepted meeting requests. ``all`` starts afresh; ``unbooked``
-    keeps every meeting already scheduled (slot and table) and places the others around them."""
+    keeps every meeting already scheduled (slot and table) and places the others around them.
+    The solver searches at most `time_limit` seconds; the answer says whether the schedule
+    is proven optimal or the best found within that time."""
     mission = get_mission(session=session, mission_id=mission_id, for_update=True)
     check_organiser(mission, principal)
     if mission.status == ms.MissionStatus.CLOSED:
@@ -90,7 +121,8 @@ def compute_schedule(
         available={p.id: _available_slots(p, slots) for p in participants},
         fixed=fixed,
     )
-    result = scheduler.solve(problem, time_limit=SCHEDULE_TIME_LIMIT)
+    limit = time_limit(time_limit_seconds)
+    result = scheduler.solve(problem, time_limit=limit)
     kept = {m.meeting_request_id for m in existing}
     requests = {r.id: r for r in accepted}
     for request_id, (slot_index, table) in sorted(result.placed.items()):
@@ -123,6 +155,10 @@ def compute_schedule(
     )
     schedule = get_schedule(session=session, mission_id=mission.id, principal=principal)
     schedule.solver, schedule.optimal = result.solver, result.optimal
+    schedule.solution = "optimal" if result.optimal else "best_within_limit"
+    schedule.most_meetings_proven = result.optimal or result.weight_optimal
+    schedule.time_limit_seconds = limit
+    schedule.solution_note_id, schedule.solution_note_en = solution_note(result, limit)
     schedule.seconds = round(result.seconds, 3)
     return schedule
 

@@ -7,6 +7,12 @@ or per capacity month), giving a :class:`matching.SupplyColumns` for
 ``MatchIndex.fit_columns``. The catch-up after writes reloads a few products with
 :func:`load_supply` as :class:`matching.SupplyProduct` objects for ``MatchIndex.upsert``.
 
+Both paths also load what signed deals commit (``agreed`` and ``delivering`` deals, their
+monthly quantity from ``start_month`` for ``months``) with one function, :func:`_load_committed`,
+so the two agree to the gram; the index offers the rest (reported or estimated minus
+committed). A deal write that changes a commitment appends its product to the change log
+(app.services.deals), as a capacity write does.
+
 Which products to reload comes from the supply change log (:class:`app.models.SupplyChange`):
 every write that changes what an index holds for a product appends the product's id in its
 own transaction, so a change becomes readable exactly when the write commits, however long
@@ -61,7 +67,8 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import InstrumentedAttribute, Session
 from sqlalchemy.sql.elements import ClauseElement
 
-from app.models import Capacity, Certificate, Product, SupplyChange, Umkm
+from app.models import Capacity, Certificate, Deal, Product, SupplyChange, Umkm
+from app.services.deals import COMMITTING
 from matching import NO_DAY, SupplyColumns, SupplyProduct, month_index
 from matching import Certificate as SupplyCertificate
 
@@ -107,10 +114,12 @@ def load_supply(
     certificate_columns = select(
         Certificate.umkm_id, Certificate.product_id, Certificate.type, Certificate.expires_on
     )
+    committed: dict[int, dict[int, float]] = defaultdict(dict)
     if product_ids is None:
         products = session.execute(base.order_by(Product.id)).all()
         capacities = session.execute(capacity_columns).all()
         certificates = session.execute(certificate_columns).all()
+        committed_parts = [_load_committed(session.connection(), None)]
     else:
         ids = sorted(set(product_ids))
         products, capacities, certificates = [], [], []
@@ -119,6 +128,7 @@ def load_supply(
             capacities += session.execute(
                 capacity_columns.where(Capacity.product_id.in_(chunk))
             ).all()
+        committed_parts = [_load_committed(session.connection(), chunk) for chunk in _chunks(ids)]
         umkm_ids = sorted({row.umkm_id for row in products})
         for chunk in _chunks(umkm_ids):
             certificates += session.execute(
@@ -132,6 +142,11 @@ def load_supply(
             unconvertible.add(capacity_product_id)
         else:
             capacity_kg[capacity_product_id][month_index(month.year, month.month)] = grams / 1000
+    for owners, months, grams_committed in committed_parts:
+        for owner, month, grams in zip(
+            owners.tolist(), months.tolist(), grams_committed.tolist(), strict=True
+        ):
+            committed[owner][month] = grams / 1000
     umkm_wide: dict[int, list[SupplyCertificate]] = defaultdict(list)
     per_product: dict[int, list[SupplyCertificate]] = defaultdict(list)
     for umkm_id, product_id, cert_type, expires_on in certificates:
@@ -158,6 +173,7 @@ def load_supply(
                 *per_product.get(row.id, ()),
             ),
             unit_convertible=row.id not in unconvertible,
+            committed_kg=committed.get(row.id, {}),
         )
         for row in products
     ]
@@ -243,6 +259,8 @@ def load_supply_columns(session: Session) -> SupplyColumns:
     wide_source = np.repeat(np.arange(len(umkm_wide)), count)
     own_types_list, wide_types_list = own_types[0], umkm_wide_types[0]
     nib_row = np.flatnonzero(numbers[:, 5])  # the NIB on the UMKM profile
+    committed_owner, committed_month, committed_g = _load_committed(session.connection(), None)
+    committed_row, committed_found = _rows_of(product_id, committed_owner)
 
     return SupplyColumns(
         product_id=product_id,
@@ -268,6 +286,9 @@ def load_supply_columns(session: Session) -> SupplyColumns:
                 np.full(len(nib_row), NO_DAY, dtype=np.int64),
             ]
         ),
+        committed_row=committed_row[committed_found],
+        committed_month=committed_month[committed_found],
+        committed_kg=committed_g[committed_found] / 1000,
     )
 
 
@@ -309,6 +330,42 @@ def _load_capacity(connection: Connection) -> tuple[I64, I64, I64]:
     packed = np.concatenate(parts).reshape(-1, 2)
     owner, offset = np.divmod(packed[:, 0], _MONTH_SPAN)
     return owner, offset + _MONTH_ORIGIN, packed[:, 1]
+
+
+_COMMITTED = select(Deal.product_id, Deal.start_month, Deal.months, Deal.quantity_g).where(
+    Deal.stage.in_(COMMITTING)
+)
+
+
+def _load_committed(
+    connection: Connection, product_ids: Sequence[int] | None
+) -> tuple[I64, I64, I64]:
+    """What ``agreed`` and ``delivering`` deals commit, as (product id, month index, grams)
+    summed per product and month, sorted; of `product_ids` only when given. Deals are few
+    (one row per signed deal, not per month): Python reads them, numpy spreads them over
+    their months."""
+    statement = _COMMITTED
+    if product_ids is not None:
+        statement = statement.where(Deal.product_id.in_(list(product_ids)))
+    rows = connection.execute(statement).all()
+    if not rows:
+        empty = np.empty(0, dtype=np.int64)
+        return empty, empty.copy(), empty.copy()
+    owner = np.fromiter((row[0] for row in rows), dtype=np.int64, count=len(rows))
+    start = np.fromiter(
+        (month_index(row[1].year, row[1].month) for row in rows), dtype=np.int64, count=len(rows)
+    )
+    months = np.fromiter((row[2] for row in rows), dtype=np.int64, count=len(rows))
+    grams = np.fromiter((row[3] for row in rows), dtype=np.int64, count=len(rows))
+    # one entry per deal and month: the deal's start plus 0..months-1
+    deal = np.repeat(np.arange(len(rows)), months)
+    offset = np.arange(len(deal)) - np.repeat(np.cumsum(months) - months, months)
+    key = owner[deal] * _MONTH_SPAN + (start[deal] + offset - _MONTH_ORIGIN)
+    keys, position = np.unique(key, return_inverse=True)
+    total = np.zeros(len(keys), dtype=np.int64)
+    np.add.at(total, position, grams[deal])
+    product, month = np.divmod(keys, _MONTH_SPAN)
+    return product, month + _MONTH_ORIGIN, total
 
 
 def _day_parts(column: ColumnElement[Any] | InstrumentedAttribute[Any]) -> list[ColumnElement[int]]:

@@ -1,13 +1,16 @@
 """Deals in whole rupiah, deliveries month by month, committed capacity, access."""
 
+import io
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from fastapi.testclient import TestClient
+from python_calamine import CalamineWorkbook
 from sqlalchemy.orm import Session
 
 from app.services.deals import committed_kg
+from app.services.mission_report import XLSX_MEDIA_TYPE
 from tests.api.helpers import (
     API,
     created,
@@ -285,7 +288,8 @@ def test_mission_report_in_rupiah_with_deliveries_and_repeat_orders(
     assert csv_report.headers["content-type"].startswith("text/csv")
     assert 'total,all,Kaltim–Kalsel,2,13710000000,"Rp13,7 miliar"' in csv_report.text
     assert "repeat_orders,6m,,1,600000000,Rp600 juta" in csv_report.text
-    problem(client.get(path, params={"format": "xlsx"}), 422)
+    assert client.get(path, headers={"Accept": "text/csv"}).text == csv_report.text
+    problem(client.get(path, params={"format": "pdf"}), 422)
     problem(client.get(path, params={"lang": "fr"}), 422)
     owner = bearer(make_token(session, "umkm", umkm_id=kaltim["id"]))
     problem(client.get(path, headers=owner), 403)
@@ -304,3 +308,66 @@ def test_a_deal_belongs_to_the_office_that_records_it(client: TestClient, sessio
     assert by_admin.status_code == 201, by_admin.text
     first = min(o["id"] for o in client.get(f"{API}/offices", headers=admin).json()["items"])
     assert by_admin.json()["office_id"] == first
+
+
+def _sheets(content: bytes) -> dict[str, list[list[Any]]]:
+    workbook = CalamineWorkbook.from_filelike(io.BytesIO(content))
+    return {name: workbook.get_sheet_by_name(name).to_python() for name in workbook.sheet_names}
+
+
+def test_mission_report_as_a_workbook_with_rupiah_cells_and_totals(client: TestClient) -> None:
+    mission = created(
+        client, "/missions",
+        {"name": "Kaltim–Kalsel", "starts_on": "2026-06-10", "ends_on": "2026-06-11"},
+    )  # fmt: skip
+    japan = make_buyer(client, name="Tokyo Foods", country="JP")
+    swiss = make_buyer(client)
+    kaltim = make_umkm(client, name="Cabai Kaltim")
+    kalsel = make_umkm(client, name="Jahe Kalsel", regency_code="63.71")
+    chili = make_product(client, kaltim["id"], name="cabai kering", hs_code="09042110")
+    ginger = make_product(client, kalsel["id"], name="jahe", hs_code="09101100")
+    common = {"mission_id": mission["id"], "start_month": "2026-07", "signed_on": "2026-06-11",
+              "stage": "agreed", "unit": "ton", "price_unit": "kg"}  # fmt: skip
+    for buyer, umkm, product, tons, price in (
+        (swiss, kaltim, chili, 10, 95_000),  # Rp11.4 billion over 12 months
+        (japan, kalsel, ginger, 5, 38_500),  # Rp2.31 billion
+        (japan, kaltim, chili, 1, 10_000),  # Rp120 million
+    ):
+        created(client, "/deals", {
+            "buyer_id": buyer["id"], "umkm_id": umkm["id"], "product_id": product["id"],
+            "quantity": tons, "months": 12, "price_idr": price, **common,
+        })  # fmt: skip
+    path = f"{API}/missions/{mission['id']}/report"
+    response = client.get(path, params={"format": "xlsx"})
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"] == XLSX_MEDIA_TYPE
+    assert f"mission-{mission['id']}-report.xlsx" in response.headers["content-disposition"]
+    sheets = _sheets(response.content)
+    assert list(sheets) == ["Ringkasan", "Komoditas", "Provinsi", "Negara pembeli", "Pesanan ulang"]
+    summary = {row[0]: row[1:] for row in sheets["Ringkasan"][1:]}
+    total = 11_400_000_000 + 2_310_000_000 + 120_000_000
+    assert summary["Nilai transaksi (Rp)"] == [total, "Rp13,8 miliar"]
+    assert summary["Jumlah transaksi"][0] == 3
+    # rupiah are whole numbers in the cells, not text
+    assert isinstance(summary["Nilai transaksi (Rp)"][0], int | float)
+    commodities = sheets["Komoditas"]
+    assert [row[0] for row in commodities[1:-1]] == ["090421", "091011"]
+    assert commodities[1][2:4] == [2, 11_520_000_000]
+    assert commodities[-1][0] == "Jumlah" and commodities[-1][2:5] == [3, total, "Rp13,8 miliar"]
+    for name in ("Provinsi", "Negara pembeli"):
+        rows = sheets[name]
+        assert sum(row[3] for row in rows[1:-1]) == rows[-1][3] == total
+    assert [row[0] for row in sheets["Negara pembeli"][1:-1]] == ["CH", "JP"]
+    assert [row[0] for row in sheets["Pesanan ulang"][1:]] == [3, 6, 12]
+
+    # by the Accept header too, and in English
+    english = client.get(
+        path, params={"lang": "en"}, headers={"Accept": XLSX_MEDIA_TYPE}
+    )  # fmt: skip
+    assert english.headers["content-type"] == XLSX_MEDIA_TYPE
+    sheets = _sheets(english.content)
+    assert list(sheets)[:2] == ["Summary", "Commodities"]
+    assert sheets["Commodities"][-1][2:5] == [3, total, "IDR 13.8 billion"]
+    # a browser's Accept still gets JSON
+    browser = client.get(path, headers={"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"})
+    assert browser.json()["value_idr"] == total

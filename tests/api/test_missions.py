@@ -4,9 +4,13 @@ from collections import Counter
 from datetime import datetime
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
+from app import scheduler
+from app.config import settings
+from app.services.schedule import solution_note
 from tests.api.helpers import (
     API,
     created,
@@ -262,6 +266,9 @@ def test_schedule_keeps_every_rule_and_unbooked_mode_keeps_meetings(client: Test
     # the fewest idle slots: everyone's meetings can be back to back
     assert schedule["idle_slots"] == 0
     assert schedule["solver"] == "highs+cp-sat" and schedule["optimal"] is True
+    assert schedule["solution"] == "optimal" and schedule["most_meetings_proven"] is True
+    assert schedule["time_limit_seconds"] == 20
+    assert schedule["solution_note_id"].startswith("Jadwal optimal")
     agendas = {a["participant_id"]: a for a in schedule["agendas"]}
     assert sum(len(a["meetings"]) for a in agendas.values()) == 16
 
@@ -371,3 +378,35 @@ def test_schedule_access_by_role(client: TestClient, session: Session) -> None:
     problem(client.post(path, json={"mode": "all"}, headers=app_key), 403)
     problem(client.post(path, json={"mode": "all"}, headers=owner), 403)
     problem(client.post(f"{API}/missions", json=MISSION, headers=owner), 403)
+
+
+def test_the_solver_time_limit_is_asked_capped_and_reported(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    world = _small_mission(client)
+    path = f"{API}/missions/{world['mission']['id']}/schedule"
+    done = client.post(path, json={"mode": "all", "time_limit_seconds": 5}).json()
+    assert done["time_limit_seconds"] == 5 and done["solution"] == "optimal"
+    _check_rules(world, done)
+    # the service's setting is the most a request gets
+    monkeypatch.setattr(settings, "schedule_time_limit_seconds", 3.0)
+    capped = client.post(path, json={"mode": "all", "time_limit_seconds": 60}).json()
+    assert capped["time_limit_seconds"] == 3
+    for bad in (0, 0.5, 601, "soon", [5]):
+        body = problem(client.post(path, json={"mode": "all", "time_limit_seconds": bad}), 422)
+        assert "time_limit_seconds" in field_messages(body)
+    assert client.get(path).json()["solution"] is None  # only a computed schedule says
+
+
+def test_a_schedule_cut_short_says_it_is_the_best_within_the_limit() -> None:
+    cut = scheduler.Schedule(
+        placed={}, weight=0, idle=0, max_idle=0, optimal=False, seconds=20.0,
+        solver="highs+cp-sat", weight_optimal=True,
+    )  # fmt: skip
+    note_id, note_en = solution_note(cut, 20.0)
+    assert note_id.startswith("Jadwal terbaik yang ditemukan dalam batas 20 detik")
+    assert "holds the most meetings" in note_en
+    cut.weight_optimal = False
+    assert solution_note(cut, 7.5)[1] == (
+        "Best schedule found within the 7.5 s limit; not proven optimal."
+    )

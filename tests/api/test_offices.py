@@ -566,3 +566,51 @@ def test_regions_are_found_by_name(client: TestClient) -> None:
         r["code"] for r in client.get(f"{API}/regions", params={"q": "Kota Balikpapan"}).json()
     ] == ["64.71"]
     assert re.fullmatch(r"\d{2}\.\d{2}", found[0]["code"])
+
+
+def test_a_deal_recorded_by_the_buyers_office_commits_the_other_offices_product(
+    client: TestClient, offices: dict[str, Any]
+) -> None:
+    """Office A records a deal of its buyer with office B's UMKM: the capacity it commits
+    leaves B's product in every office's next match, and cancelling gives it back."""
+    a, b = offices["a"], offices["b"]
+
+    def months_of_b(headers: dict[str, str]) -> list[tuple[str, float, float]]:
+        page = client.get(f"{API}/buyer-requests/{a['request_id']}/matches", headers=headers)
+        if page.status_code == 404:  # B's staff match B's own request instead
+            page = client.get(f"{API}/buyer-requests/{b['request_id']}/matches", headers=headers)
+        item = next(i for i in page.json()["items"] if i["product_id"] == b["product_id"])
+        return [(m["month"], m["capacity_kg"], m["committed_kg"]) for m in item["months"]]
+
+    # the mission's deal of B (100 kg a month, Apr–Jun, delivering) is already committed
+    before = months_of_b(a["headers"])
+    assert before == [
+        (f"2027-{m:02d}", 1900.0 if m >= 4 else 2000.0, 100.0 if m >= 4 else 0.0)
+        for m in range(1, 7)
+    ]
+    # B's UMKM takes part in A's mission, so A may record a deal with it
+    joined = client.post(
+        f"{API}/missions/{a['mission_id']}/participants",
+        json={"umkm_id": b["umkm_id"]},
+        headers=a["headers"],
+    )
+    assert joined.status_code == 201, joined.text
+    deal = _made(
+        client.post(
+            f"{API}/deals",
+            json={
+                "buyer_id": a["buyer_id"], "umkm_id": b["umkm_id"], "product_id": b["product_id"],
+                "quantity": 1.5, "unit": "ton", "start_month": "2027-01", "months": 3,
+                "price_idr": 85000, "price_unit": "kg", "stage": "agreed",
+            },
+            headers=a["headers"],
+        )
+    )  # fmt: skip
+    after = [(m, 500.0, 1500.0) for m, _, _ in before[:3]] + before[3:]
+    assert months_of_b(a["headers"]) == after
+    assert months_of_b(b["headers"]) == after
+    cancelled = client.patch(
+        f"{API}/deals/{deal['id']}", json={"stage": "cancelled"}, headers=a["headers"]
+    )
+    assert cancelled.status_code == 200, cancelled.text
+    assert months_of_b(a["headers"]) == before
