@@ -141,6 +141,30 @@ def test_certificates_expiring_within_180_days_count_half(client: TestClient) ->
     assert quality["score"] == 50.0
 
 
+def test_with_no_request_to_go_by_quality_counts_every_certificate_held(
+    client: TestClient,
+) -> None:
+    """No open request: the certificates it holds are the measure, each valid one a full
+    point, the expiring one half, NIB aside (it counts under legalitas)."""
+    umkm_id, _ = _umkm(
+        client,
+        certificates={
+            "BPOM_MD": None,  # valid: full
+            "HALAL": (TODAY + timedelta(days=400)).isoformat(),  # valid: full
+            "PIRT": (TODAY + timedelta(days=30)).isoformat(),  # expiring: half
+            "NIB": None,
+        },
+    )
+    quality = _readiness(client, umkm_id)["dimensions"]["kualitas"]
+    assert quality["basis"] == "certificates it holds or held (no open request to go by)"
+    assert quality["wanted"] == ["BPOM_MD", "HALAL", "PIRT"]
+    assert quality["valid"] == ["BPOM_MD", "HALAL"]
+    assert quality["expiring"] == [{"type": "PIRT", "expires_on": "2026-12-22"}]
+    assert (quality["expired"], quality["missing"]) == ([], [])
+    # (1 + 1 + 0.5) / 3
+    assert quality["score"] == 83.3
+
+
 # ------------------------------------------------------------------ kuantitas
 
 
