@@ -5,6 +5,8 @@
 #   tools/mutation.sh eb3ba34              the code and tests of a commit (for a before/after)
 #   MODULES="app/services/readiness.py matching/flags.py" tools/mutation.sh
 #   SAMPLE=60 SEED=11 tools/mutation.sh    a seeded random sample of 60 mutants per module
+#   RESUME=1 SAMPLE=80 tools/mutation.sh   grow the sample in the same scratch copy: runs only
+#                                          the mutants of the larger sample not judged yet
 #
 # Needs mutmut in the project's virtual environment: `.venv/bin/pip install -e '.[test,mutation]'`.
 # Runs in a scratch copy (MUTATION_DIR, default /tmp/temu-dagang-mutation/<rev>) so the work
@@ -18,6 +20,7 @@ JOBS=${JOBS:-1}
 # SAMPLE: mutants per module, drawn at random with SEED (tools/mutation_sample.py); empty: all.
 SAMPLE=${SAMPLE:-}
 SEED=${SEED:-11}
+RESUME=${RESUME:-}
 # The rule modules: readiness, reports, consortia and matching policy, and the matching library.
 MODULES=${MODULES:-"app/services/consortia.py app/services/matching.py app/services/readiness.py
 app/services/reports.py $(cd "$ROOT" && echo matching/*.py)"}
@@ -28,18 +31,19 @@ WORK=${MUTATION_DIR:-${TMPDIR:-/tmp}/temu-dagang-mutation/${REV:-worktree}}
     exit 2
 }
 
-rm -rf "$WORK"
-mkdir -p "$WORK"
-if [ -n "$REV" ]; then
-    git -C "$ROOT" archive "$REV" | tar -x -C "$WORK"
-else
-    (cd "$ROOT" && git ls-files -z --cached --others --exclude-standard \
-        | xargs -0 -I{} sh -c 'test -e "{}" && echo "{}"' \
-        | tar -c -T - -f -) | tar -x -C "$WORK"
-fi
+if [ -z "$RESUME" ]; then
+    rm -rf "$WORK"
+    mkdir -p "$WORK"
+    if [ -n "$REV" ]; then
+        git -C "$ROOT" archive "$REV" | tar -x -C "$WORK"
+    else
+        (cd "$ROOT" && git ls-files -z --cached --others --exclude-standard \
+            | xargs -0 -I{} sh -c 'test -e "{}" && echo "{}"' \
+            | tar -c -T - -f -) | tar -x -C "$WORK"
+    fi
 
-only=$(for m in $MODULES; do printf '"%s", ' "$m"; done)
-cat >>"$WORK/pyproject.toml" <<EOF
+    only=$(for m in $MODULES; do printf '"%s", ' "$m"; done)
+    cat >>"$WORK/pyproject.toml" <<EOF
 
 [tool.mutmut]
 source_paths = ["app/", "matching/"]
@@ -54,7 +58,11 @@ pytest_add_cli_args_test_selection = ["tests/matching", "tests/api",
 pytest_add_cli_args = ["-p", "no:cacheprovider", "-x", "-q", "--ignore=tests/api/test_operations.py",
     "--deselect=tests/api/test_hardening_edge.py::test_forwarded_for_is_believed_only_from_forwarded_allow_ips"]
 timeout_multiplier = 5.0
+# Workers fork from a process that ran no test: a cache filled by the unmutated code in an
+# earlier run (lru_cache, the default glossary and filter) would hide the mutant.
+process_isolation = "forkserver"
 EOF
+fi
 
 cd "$WORK"
 # A port nothing listens on: the PostgreSQL cases skip, so a run needs no server and makes
@@ -64,19 +72,26 @@ start=$(date +%s)
 if [ -z "$SAMPLE" ]; then
     "$PYTHON" -m mutmut run --max-children "$JOBS" >"$WORK/run.log" 2>&1 || true
 else
-    # Generate the mutants and record which tests reach each function, without running any:
-    # a name that matches no mutant stops mutmut right after its statistics (an assertion).
-    "$PYTHON" -m mutmut run --max-children "$JOBS" no-such-mutant >"$WORK/generate.log" 2>&1 || true
-    "$PYTHON" -m mutmut results --all true >"$WORK/all-mutants.txt" 2>&1
+    if [ -z "$RESUME" ]; then
+        # Generate the mutants and record which tests reach each function, without running
+        # any: a name that matches no mutant stops mutmut right after its statistics (an
+        # assertion).
+        "$PYTHON" -m mutmut run --max-children "$JOBS" no-such-mutant >"$WORK/generate.log" 2>&1 || true
+    fi
+    "$PYTHON" -m mutmut results --all true >"$WORK/status.txt" 2>&1
     modules=$(for path in $MODULES; do module=${path%.py}; echo "${module//\//.}"; done)
     # shellcheck disable=SC2086  # one argument per module
-    "$PYTHON" "$ROOT/tools/mutation_sample.py" "$WORK/all-mutants.txt" "$SAMPLE" "$SEED" $modules \
+    "$PYTHON" "$ROOT/tools/mutation_sample.py" "$WORK/status.txt" "$SAMPLE" "$SEED" $modules \
         >"$WORK/sample.txt" 2>"$WORK/sample.log"
+    # Only the mutants not judged yet (all of them, unless RESUME grows a sample).
+    todo=$(awk -F': ' 'NR == FNR { want[$1]; next } { sub(/^ +/, "", $1) }
+        ($1 in want) && $2 == "not checked" { print $1 }' "$WORK/sample.txt" "$WORK/status.txt")
     # One run for the whole sample: each run first runs every test that reaches its mutants
     # unmutated (minutes for the API's), so a run per module would cost more than the sample.
-    # shellcheck disable=SC2046  # one argument per mutant name
-    "$PYTHON" -m mutmut run --max-children "$JOBS" $(cat "$WORK/sample.txt") >"$WORK/run.log" 2>&1 || true
+    # shellcheck disable=SC2086  # one argument per mutant name
+    [ -z "$todo" ] || "$PYTHON" -m mutmut run --max-children "$JOBS" $todo >>"$WORK/run.log" 2>&1 || true
 fi
 "$PYTHON" -m mutmut results --all true >"$WORK/results.txt" 2>&1 || true
 echo "mutmut took $(( $(date +%s) - start )) s; results in $WORK/results.txt" >&2
-"$PYTHON" "$ROOT/tools/mutation_summary.py" "$WORK/results.txt"
+# With a sample, only its mutants count (an earlier, larger run may have judged others).
+"$PYTHON" "$ROOT/tools/mutation_summary.py" "$WORK/results.txt" ${SAMPLE:+"$WORK/sample.txt"}

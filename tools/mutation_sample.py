@@ -3,10 +3,12 @@
     python tools/mutation_sample.py RESULTS SIZE SEED [MODULE ...]
 
 RESULTS is ``mutmut results --all true`` after mutmut generated the mutants. For each module
-(all of them, or the ones named, dotted: ``app.services.consortia``), the names are sorted and
-``random.Random(f"{SEED}:{module}").sample(names, SIZE)`` picks SIZE of them (all when the
-module has fewer), so the same code, size and seed give the same sample, module by module,
-whatever other modules the run holds. Prints one name a line.
+(all of them, or the ones named, dotted: ``app.services.consortia``), the names are sorted,
+shuffled by ``random.Random(f"{SEED}:{module}")`` and the first SIZE taken (all when the
+module has fewer). The same code and seed give the same order, module by module, whatever
+other modules the run holds, so a larger SIZE extends a smaller one: a sample can be grown
+(``RESUME=1`` in tools/mutation.sh) without running again what was run. Prints one name a
+line.
 """
 
 import random
@@ -29,8 +31,8 @@ def sample(results: str, size: int, seed: str, modules: list[str]) -> list[str]:
         if not names:
             print(f"no mutants in {module}", file=sys.stderr)
             continue
-        draw = random.Random(f"{seed}:{module}")
-        chosen = names if size >= len(names) else draw.sample(names, size)
+        random.Random(f"{seed}:{module}").shuffle(names)
+        chosen = names[:size]
         print(f"{module}: {len(chosen)} of {len(names)}", file=sys.stderr)
         picked.extend(sorted(chosen))
     return picked

@@ -35,12 +35,14 @@ def wilson(caught: int, judged: int, z: float = 1.96) -> tuple[float, float]:
     )
 
 
-def main(path: str) -> None:
+def main(path: str, only: str | None = None) -> None:
+    """The table of ``path``; with ``only`` (a file of names, one a line), of those only."""
+    wanted = set(Path(only).read_text(encoding="utf-8").split()) if only else None
     by_module: dict[str, Counter[str]] = defaultdict(Counter)
     survivors: list[str] = []
     for line in Path(path).read_text(encoding="utf-8").splitlines():
         found = LINE.match(line)
-        if not found:
+        if not found or (wanted is not None and found["name"] not in wanted):
             continue
         status = found["status"].strip()
         by_module[module_of(found["name"])][status] += 1
@@ -77,4 +79,4 @@ def _row(module: str, counts: Counter[str]) -> str:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    main(*sys.argv[1:3])
