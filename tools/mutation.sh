@@ -57,7 +57,10 @@ pytest_add_cli_args_test_selection = ["tests/matching", "tests/api",
 # the unmutated code (and fails to start in the scratch copy).
 pytest_add_cli_args = ["-p", "no:cacheprovider", "-x", "-q", "--ignore=tests/api/test_operations.py",
     "--deselect=tests/api/test_hardening_edge.py::test_forwarded_for_is_believed_only_from_forwarded_allow_ips"]
-timeout_multiplier = 5.0
+# mutmut also stops a mutant after (its tests' time + 1 s) x this many seconds of wall time;
+# on a machine shared with other work a test runs several times slower than when it was
+# timed, and a lower figure reads that slowness as a mutant that hangs ("timeout").
+timeout_multiplier = 30.0
 # Workers fork from a process that ran no test: a cache filled by the unmutated code in an
 # earlier run (lru_cache, the default glossary and filter) would hide the mutant.
 process_isolation = "forkserver"
@@ -83,9 +86,11 @@ else
     # shellcheck disable=SC2086  # one argument per module
     "$PYTHON" "$ROOT/tools/mutation_sample.py" "$WORK/status.txt" "$SAMPLE" "$SEED" $modules \
         >"$WORK/sample.txt" 2>"$WORK/sample.log"
-    # Only the mutants not judged yet (all of them, unless RESUME grows a sample).
+    # Only the mutants not judged yet (all of them, unless RESUME grows a sample), and those
+    # that timed out (on a busy machine, maybe only slow: they run again).
     todo=$(awk -F': ' 'NR == FNR { want[$1]; next } { sub(/^ +/, "", $1) }
-        ($1 in want) && $2 == "not checked" { print $1 }' "$WORK/sample.txt" "$WORK/status.txt")
+        ($1 in want) && ($2 == "not checked" || $2 == "timeout") { print $1 }' \
+        "$WORK/sample.txt" "$WORK/status.txt")
     # One run for the whole sample: each run first runs every test that reaches its mutants
     # unmutated (minutes for the API's), so a run per module would cost more than the sample.
     # shellcheck disable=SC2086  # one argument per mutant name
