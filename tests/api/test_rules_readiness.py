@@ -179,6 +179,24 @@ def test_quantity_against_1000_kg_a_month(
     assert quantity["basis"] == "median monthly capacity against 1000 kg"
 
 
+def test_quantity_averages_the_coverage_of_the_requests_it_fits(client: TestClient) -> None:
+    """333 kg a month covers 0.333 of a 1,000 kg quota and half of a 666 kg one: 41.6."""
+    umkm_id, _ = _umkm(client, monthly_kg=333)
+    buyer = make_buyer(client)["id"]
+    for kg in (1000, 666):
+        make_request(
+            client, buyer, product="kue salak", quantity=kg, start_month="2027-01", months=3,
+            required_certifications=[],
+        )  # fmt: skip
+    quantity = _readiness(client, umkm_id)["dimensions"]["kuantitas"]
+    assert quantity["basis"] == "coverage of open requests' quota"
+    assert [(r["quota_kg"], r["coverage"]) for r in quantity["requests"]] == [
+        (1000.0, 0.333),
+        (666.0, 0.5),
+    ]
+    assert quantity["score"] == 41.6  # 100 x (0.333 + 0.5) / 2 = 41.65, to one decimal
+
+
 # ------------------------------------------------------------------ legalitas
 
 
