@@ -110,3 +110,58 @@ def test_demo_swiss_request_gets_a_group_that_meets_it(
             assert cell["allocation_kg"] == int(cell["allocation_kg"])
             assert cell["allocation_kg"] <= tightest * cell["capacity_kg"] + 1.0
     assert max(m["load"] for m in best["members"]) == pytest.approx(tightest, abs=0.001)
+
+
+def test_a_member_whose_certificate_expires_in_the_window_is_what_the_group_needs(
+    client: TestClient,
+) -> None:
+    """A (600 kg, Halal for good) keeps the buyer's rules alone but falls short; with B
+    (500 kg, Halal ending in February, before the window ends) the quota is met, and the
+    group says it needs Halal renewed, naming B's date in both languages."""
+    a = _maker(client, "A", 600)
+    b = _maker(client, "B", 500)
+    umkm_of = {p["id"]: p["umkm_id"] for p in client.get(f"{API}/products").json()["items"]}
+    for product_id, expires_on in ((a, None), (b, "2027-02-15")):
+        body = {"type": "HALAL", **({"expires_on": expires_on} if expires_on else {})}
+        url = f"{API}/umkm/{umkm_of[product_id]}/certificates"
+        assert client.post(url, json=body).status_code == 201
+    request = make_request(
+        client,
+        make_buyer(client)["id"],
+        quantity=1000,
+        months=3,
+        start_month="2027-01",
+        required_certifications=["HALAL"],
+    )
+    url = f"{API}/buyer-requests/{request['id']}/consortia"
+    body = client.get(url).json()
+    keeping, needing = body["items"][0], body["items"][1]
+    assert [m["product_id"] for m in keeping["members"]] == [a]
+    assert (keeping["keeps_buyer_rules"], keeping["meets_quota"]) == (True, False)
+    assert {m["product_id"] for m in needing["members"]} == {a, b}
+    assert (needing["keeps_buyer_rules"], needing["meets_quota"]) == (False, True)
+    assert needing["needs_certifications"] == ["HALAL"]
+    member_b = next(m for m in needing["members"] if m["product_id"] == b)
+    assert member_b["expiring_certifications"] == [{"type": "HALAL", "expires_on": "2027-02-15"}]
+    assert (member_b["holds_certificates"], member_b["missing_certifications"]) == (False, [])
+    assert member_b["notes_id"] == [
+        "Sertifikat Halal berlaku sampai 15 Feb 2027, sebelum akhir periode pesanan (Mar 2027); "
+        "perlu diperpanjang."
+    ]
+    assert member_b["notes_en"] == [
+        "Halal certificate expires on 15 Feb 2027, before the order period ends (Mar 2027); "
+        "it needs renewing."
+    ]
+    assert body["note_id"] == (
+        "tidak ada kelompok yang memenuhi syarat pembeli sekaligus kuota setiap bulan; "
+        "kelompok yang memenuhi kuota masih memerlukan: Halal"
+    )
+    assert body["note_en"] == (
+        "no group meets both the buyer's rules and the quota in every month; the group that "
+        "meets the quota still needs: Halal"
+    )
+    # Room for one group only: the one that meets the quota takes it, marked with its need.
+    only = client.get(url, params={"limit": 1}).json()["items"]
+    assert [({m["product_id"] for m in g["members"]}, g["keeps_buyer_rules"]) for g in only] == [
+        ({a, b}, False)
+    ]

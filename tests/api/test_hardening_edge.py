@@ -151,7 +151,7 @@ def _serve(database_url: str, tmp_path: Path, **env: str) -> tuple[subprocess.Po
         stderr=subprocess.DEVNULL,
     )
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 20
+    deadline = time.monotonic() + 60  # a start-up on a busy machine (load 10) took over 20 s
     while True:
         try:
             if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:

@@ -378,6 +378,53 @@ def test_clients_read_no_capacity_figures_in_consortia(
     ]
 
 
+def test_clients_read_gap_flags_as_counts_months_and_certificate_types(
+    client: TestClient, session: Session
+) -> None:
+    """A client's flags keep the count, the months and the missing certificate types; only
+    the kilograms leave, and the messages say the rest in both languages."""
+    umkm = make_umkm(client, name="Salak Gaps")
+    product = make_product(client, umkm["id"])
+    items = [{"month": m, "quantity": kg} for m, kg in (("2027-01", 1000), ("2027-02", 300))]
+    assert client.put(f"{API}/products/{product['id']}/capacity", json={"items": items}).is_success
+    request = make_request(
+        client, make_buyer(client)["id"], quantity=1000, start_month="2027-01", months=3,
+        required_certifications=["HALAL"],
+    )  # fmt: skip
+    path = f"{API}/buyer-requests/{request['id']}/matches"
+    staff = {f["code"]: f for f in client.get(path).json()["items"][0]["flags"]}
+    answer = client.get(path, headers=bearer(make_token(session, "client")))
+    assert answer.status_code == 200, answer.text
+    seen = {f["code"]: f for f in answer.json()["items"][0]["flags"]}
+    assert seen.keys() == staff.keys() >= {"CONTINUITY_GAP", "ESTIMATED_MONTHS"}
+
+    gap = staff["CONTINUITY_GAP"]
+    short = ", ".join(row["month"] for row in gap["months"])
+    assert "2027-02" in short and (gap["count"], gap["window_months"]) == (len(gap["months"]), 3)
+    assert seen["CONTINUITY_GAP"]["months"] == [{"month": row["month"]} for row in gap["months"]]
+    assert seen["CONTINUITY_GAP"]["message_id"] == (
+        f"Kapasitas di bawah kuota pada {gap['count']} dari 3 bulan: {short}."
+    )
+    assert seen["CONTINUITY_GAP"]["message_en"] == (
+        f"Capacity is below the quota in {gap['count']} of 3 months: {short}."
+    )
+    estimated = staff["ESTIMATED_MONTHS"]
+    listed = ", ".join(row["month"] for row in estimated["months"])
+    assert listed == "2027-03"
+    assert seen["ESTIMATED_MONTHS"]["message_id"] == (
+        f"Kapasitas 1 bulan tidak dilaporkan dan diperkirakan: {listed}."
+    )
+    assert seen["ESTIMATED_MONTHS"]["message_en"] == (
+        f"Capacity of 1 month(s) was not reported and is estimated: {listed}."
+    )
+    missing = seen["MISSING_CERTIFICATION"]
+    assert missing["types"] == ["HALAL"]
+    assert (missing["message_id"], missing["message_en"]) == (
+        staff["MISSING_CERTIFICATION"]["message_id"],
+        staff["MISSING_CERTIFICATION"]["message_en"],
+    )
+
+
 # 5. Clients read no NIB
 
 

@@ -232,3 +232,41 @@ def test_supply_gap_groups_products_by_glossary_concept(client: TestClient) -> N
         "2027-01,300.0,0.0,300.0,2,0",
         "",
     ]
+
+
+def test_supply_gap_groups_unread_products_by_their_hs_code(client: TestClient) -> None:
+    """Words the glossary cannot read, with an HS code: grouped by its six digits, labelled
+    with the code's description; without one, by the words themselves."""
+    buyer = make_buyer(client)["id"]
+    for product, hs_code, kg in (
+        ("Zqxv Wprt", "19059030", 100), ("Qqrb Vxx", "19059040", 200),  # both 1905.90
+        ("Zqxv Wprt", None, 400),
+    ):  # fmt: skip
+        make_request(
+            client, buyer, product=product, hs_code=hs_code, quantity=kg, start_month="2027-01",
+            months=1, required_certifications=[],
+        )  # fmt: skip
+    params = {"group_by": "product", "from": "2027-01", "to": "2027-01"}
+    report = client.get(f"{API}/reports/supply-gap", params=params)
+    assert report.status_code == 200, report.text
+    assert [
+        (g["group"], g["label"][:41], g["requests"], g["demand_kg"])
+        for g in report.json()["groups"]
+    ] == [
+        ("zqxv wprt", "Zqxv Wprt", 1, 400.0),
+        ("hs:190590", "Food preparations; bakers' wares n.e.c. i", 2, 300.0),
+    ]
+
+
+def test_supply_gap_without_to_covers_twelve_months_from_from(client: TestClient) -> None:
+    make_request(
+        client, make_buyer(client)["id"], product="kue salak", quantity=100,
+        start_month="2027-06", months=12, required_certifications=[],
+    )  # fmt: skip
+    report = client.get(f"{API}/reports/supply-gap", params={"from": "2027-03"})
+    assert report.status_code == 200, report.text
+    body = report.json()
+    assert (body["from"], body["to"]) == ("2027-03", "2028-02")
+    assert [m["month"] for m in body["groups"][0]["months"]][::11] == ["2027-03", "2028-02"]
+    # June 2027 to February 2028 of the request's twelve months fall in the report: 9 x 100 kg.
+    assert [g["demand_kg"] for g in body["groups"]] == [900.0]

@@ -141,6 +141,30 @@ def test_certificates_expiring_within_180_days_count_half(client: TestClient) ->
     assert quality["score"] == 50.0
 
 
+def test_with_no_request_to_go_by_quality_counts_every_certificate_held(
+    client: TestClient,
+) -> None:
+    """No open request: the certificates it holds are the measure, each valid one a full
+    point, the expiring one half, NIB aside (it counts under legalitas)."""
+    umkm_id, _ = _umkm(
+        client,
+        certificates={
+            "BPOM_MD": None,  # valid: full
+            "HALAL": (TODAY + timedelta(days=400)).isoformat(),  # valid: full
+            "PIRT": (TODAY + timedelta(days=30)).isoformat(),  # expiring: half
+            "NIB": None,
+        },
+    )
+    quality = _readiness(client, umkm_id)["dimensions"]["kualitas"]
+    assert quality["basis"] == "certificates it holds or held (no open request to go by)"
+    assert quality["wanted"] == ["BPOM_MD", "HALAL", "PIRT"]
+    assert quality["valid"] == ["BPOM_MD", "HALAL"]
+    assert quality["expiring"] == [{"type": "PIRT", "expires_on": "2026-12-22"}]
+    assert (quality["expired"], quality["missing"]) == ([], [])
+    # (1 + 1 + 0.5) / 3
+    assert quality["score"] == 83.3
+
+
 # ------------------------------------------------------------------ kuantitas
 
 
@@ -153,6 +177,24 @@ def test_quantity_against_1000_kg_a_month(
     assert quantity["score"] == score
     assert quantity["median_monthly_kg"] == monthly_kg
     assert quantity["basis"] == "median monthly capacity against 1000 kg"
+
+
+def test_quantity_averages_the_coverage_of_the_requests_it_fits(client: TestClient) -> None:
+    """333 kg a month covers 0.333 of a 1,000 kg quota and half of a 666 kg one: 41.6."""
+    umkm_id, _ = _umkm(client, monthly_kg=333)
+    buyer = make_buyer(client)["id"]
+    for kg in (1000, 666):
+        make_request(
+            client, buyer, product="kue salak", quantity=kg, start_month="2027-01", months=3,
+            required_certifications=[],
+        )  # fmt: skip
+    quantity = _readiness(client, umkm_id)["dimensions"]["kuantitas"]
+    assert quantity["basis"] == "coverage of open requests' quota"
+    assert [(r["quota_kg"], r["coverage"]) for r in quantity["requests"]] == [
+        (1000.0, 0.333),
+        (666.0, 0.5),
+    ]
+    assert quantity["score"] == 41.6  # 100 x (0.333 + 0.5) / 2 = 41.65, to one decimal
 
 
 # ------------------------------------------------------------------ legalitas

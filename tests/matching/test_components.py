@@ -7,7 +7,16 @@ from datetime import date
 import numpy as np
 import pytest
 
-from matching import estimate_matrix, estimate_row, format_kg, month_index, month_label, parse_month
+from matching import (
+    estimate_matrix,
+    estimate_row,
+    format_kg,
+    month_end,
+    month_index,
+    month_label,
+    month_of,
+    parse_month,
+)
 
 from .helpers import JAN_2025, TODAY, demand, index_of, product
 
@@ -31,6 +40,29 @@ def test_month_helpers() -> None:
     assert parse_month("2025-03") == month_index(2025, 3)
     with pytest.raises(ValueError):
         parse_month("2025-13")
+
+
+@pytest.mark.parametrize(
+    "label", ["2025", "2025-03-01", "20255-03", "925-03", "2025-ab", "abcd-03", "2025-", ""]
+)
+def test_parse_month_refuses_what_is_not_yyyy_mm(label: str) -> None:
+    with pytest.raises(ValueError, match="expected YYYY-MM, got"):
+        parse_month(label)
+
+
+def test_month_bounds_labels_and_ends() -> None:
+    assert parse_month(" 2025-12 ") == month_index(2025, 12) == 2025 * 12 + 11
+    assert month_index(2025, 1) + 11 == month_index(2025, 12)
+    for month in (0, 13):
+        with pytest.raises(ValueError, match=f"month must be 1..12, got {month}"):
+            month_index(2025, month)
+    assert month_label(month_index(987, 3)) == "0987-03"
+    assert month_of(date(2024, 2, 29)) == month_index(2024, 2)
+    assert [month_end(month_index(y, m)) for y, m in ((2024, 2), (2025, 2), (2025, 12))] == [
+        date(2024, 2, 29),
+        date(2025, 2, 28),
+        date(2025, 12, 31),
+    ]
 
 
 def test_kg_formatting() -> None:

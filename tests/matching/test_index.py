@@ -6,7 +6,9 @@ import sys
 from datetime import date
 from pathlib import Path
 
+import numpy as np
 import pytest
+import scipy.sparse as sp
 
 import matching.index
 from matching import MatchIndex
@@ -151,3 +153,23 @@ def test_matching_imports_nothing_from_the_service() -> None:
             else:
                 continue
             assert not {n.split(".")[0] for n in names} & forbidden, (path, names)
+
+
+def test_memory_bytes_counts_the_arrays_and_text_matrices_it_holds() -> None:
+    """What the benchmarks print as the index's size: every numpy array and sparse matrix of
+    its vocabulary and its slots (a sparse matrix: data, indices and row pointers)."""
+    index = index_of(product(1, "kue salak"), product(2, "keripik pisang", hs_code="20089990"))
+
+    def held(holder: object) -> int:
+        total = 0
+        for value in vars(holder).values():
+            if isinstance(value, np.ndarray):
+                total += value.nbytes
+            elif sp.issparse(value):
+                total += sum(part.nbytes for part in (value.data, value.indices, value.indptr))
+        return total
+
+    sparse_parts = [v for v in vars(index.vocabulary_).values() if sp.issparse(v)]
+    assert sparse_parts and all(part.indptr.nbytes for part in sparse_parts)
+    assert index.memory_bytes() == held(index.vocabulary_) + held(index.slots_)
+    assert held(index.slots_) > 0

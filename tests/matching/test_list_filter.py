@@ -21,6 +21,7 @@ from matching import product_identity, product_matches
         ("jahe", "Ginger Powder Organic", None),  # the other language
         ("dried pineapple", "Nanas Kering Oven", None),
         ("kakao", "Produk Unggulan Bu Siti", "1801.00.10"),  # the HS code speaks
+        ("rempah-rempah", "Produk Unggulan Bu Siti", "0907.10.00"),  # cloves, by HS code
         ("salak", "Kue Salak Pondoh", None),  # plain words, as before
         ("Kue salak", "KUE SALAK", None),
         ("", "anything", None),
@@ -39,6 +40,8 @@ def test_product_falls_under_the_query(query: str, name: str, hs_code: str | Non
         ("nanas kering", "Nanas Segar", None),  # contradicts the state asked for
         ("biji kakao fermentasi", "Biji Kakao Asalan", None),
         ("kakao", "Produk Unggulan Bu Siti", "0901.11"),
+        ("rempah-rempah", "Produk Unggulan Bu Siti", "1801.00.10"),  # cocoa is no spice
+        ("rempah-rempah", "Produk Unggulan Bu Siti", None),
         ("seafood", "Keripik Singkong", None),
     ],
 )

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from matching import CERTIFICATE_TYPES
+from matching.states import ProductStates
 from matching.text import Glossary, normalise
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -274,3 +275,17 @@ def test_glossary_reads_the_new_craft_and_spice_words() -> None:
     assert "barang_kulit" in bases("Tas Kulit Sapi Tanggulangin")
     assert bases("Ketumbar Biji") == {"ketumbar"}
     assert GLOSSARY.concepts[GLOSSARY.ids["kakao"]].hs_code == "1801"
+
+
+def test_states_read_from_the_files_detect_like_the_shipped_default() -> None:
+    """``ProductStates.from_csv`` over the shipped files reads texts and HS codes as the
+    default does: "nanas kering" is dried pineapple, "biji kakao" under 1801.00.10 fermented."""
+    read = ProductStates.from_csv(DATA / "product_states.csv", DATA / "hs_states.csv", GLOSSARY)
+    shipped = ProductStates.default()
+    for text in ("nanas kering", "dried pineapple", "biji kakao fermentasi", "kue salak"):
+        assert read.detect(text) == shipped.detect(text), text
+    assert read.detect("nanas kering") != 0
+    assert read.hs_evidence("18010010") == shipped.hs_evidence("18010010") != 0
+    assert [(v.dimension, v.value) for v in read.values] == [
+        (v.dimension, v.value) for v in shipped.values
+    ]
