@@ -58,17 +58,24 @@ def update(domain: str, *, check: bool) -> list[str]:
         new = _catalog(
             lang, domain, creation_date=old.creation_date, revision_date=old.revision_date
         )
-        for msgid, places in sorted(used.items()):
+        for msgid, places in sorted(used.items(), key=lambda pair: str(pair[0])):
             before = old.get(msgid)
             text = before.string if before is not None and not before.fuzzy else ""
-            if lang == "en" and not text:
+            if isinstance(msgid, tuple):
+                forms = new.num_plurals
+                text = tuple(text) if isinstance(text, tuple | list) else ()
+                if lang == "en" and not any(text):
+                    text = msgid[:forms]
+                if len(text) != forms:
+                    text = ("",) * forms
+            elif lang == "en" and not text:
                 text = msgid
-            if not text:
+            if not (all(text) if isinstance(text, tuple) else text):
                 problems.append(f"{lang}/{domain}.po: no translation of {msgid!r} ({places[0]})")
             locations = [
                 (place.rsplit(":", 1)[0], int(place.rsplit(":", 1)[1])) for place in places
             ]
-            flags = ["python-format"] if "%(" in msgid else []
+            flags = ["python-format"] if "%(" in str(msgid) else []
             new.add(msgid, text, locations=locations, flags=flags)
         for message in old:
             if message.id and message.id not in used:

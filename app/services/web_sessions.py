@@ -142,6 +142,9 @@ def _candidates(session: Session, login: str) -> list[Account]:
             )
             .order_by(Account.id)
             .limit(5)
+            # before sign-in nobody's office applies (a session reused after a scoped
+            # request would otherwise hide other offices' accounts)
+            .execution_options(all_offices=True)
         )
     )
 
@@ -195,6 +198,7 @@ def find_session(session: Session, token: str) -> FoundSession | None:
         select(WebSession, Account)
         .join(Account, Account.id == WebSession.account_id)
         .where(WebSession.token_hash == hash_secret(token))
+        .execution_options(all_offices=True)
     ).first()
     if row is None:
         return None

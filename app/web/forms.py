@@ -7,6 +7,7 @@ shows ``field_errors(exc, lang)`` next to the fields. An ``AppError`` from a ser
 names fields (``errors=[{"field": ...}]``) is shown the same way (``app_error_fields``).
 """
 
+import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -47,10 +48,38 @@ MESSAGES: dict[str, str] = {
 }
 
 
+# The API's own messages (app/schemas/types.py, app/months.py) as a person at a form reads
+# them: (a pattern of the API's message, the page's message id).
+API_MESSAGES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), message)
+    for pattern, message in (
+        (r"^must be a JSON number", N_("Write a number, e.g. 1.500 or 2,5.")),
+        (r"^must be a month written YYYY-MM", N_("Choose a month, e.g. 2027-01.")),
+        (r"^year must be between 2000 and 2099", N_("The year must be between 2000 and 2099.")),
+        (r"^must be a date written YYYY-MM-DD", N_("Write a date as YYYY-MM-DD.")),
+        (r"is not an ISO 3166-1 alpha-2 country code", N_("Choose a country from the list.")),
+        (r"is not an ISO 4217 currency code", N_("Choose a currency from the list.")),
+        (r"^HS code .* is not in the HS 2022", N_("This HS code is not in the HS 2022 list.")),
+        (
+            r"^must be in international form",
+            N_("Write the number with + and the country code, e.g. +62 812 3456 7890."),
+        ),
+        (r"is not a (valid )?phone number", N_("This is not a valid phone number.")),
+        (r"^lists a certification more than once", N_("A certificate is listed twice.")),
+        (r"^must not contain control characters", N_("Remove the special characters.")),
+        (r"^Input should be a certificate type", N_("Choose one of the options.")),
+    )
+)
+
+
 def translate_message(message: str, lang: str) -> str:
-    """`message` in `lang` when a catalogue has it (the services' and schemas' English
-    messages that pages show are listed in a catalogue), else as it is."""
-    return str(i18n.translations(lang).gettext(message))
+    """An API message (a schema's or a service's, in English) in `lang`: its page message
+    when API_MESSAGES knows it, a catalogue's translation when one has it, else as it is."""
+    t = i18n.translations(lang)
+    for pattern, page_message in API_MESSAGES:
+        if pattern.search(message):
+            return str(t.gettext(page_message))
+    return str(t.gettext(message))
 
 
 def _field_name(location: tuple[int | str, ...]) -> str:

@@ -171,20 +171,25 @@ def format_percent_of(share: float | Decimal | None, lang: str) -> str:
     return format_percent(share, format="#,##0%", locale=lang)
 
 
-def extract_messages(domain: str) -> dict[str, tuple[str, ...]]:
+MessageId = str | tuple[str, ...]  # a plural message: (singular, plural)
+
+
+def extract_messages(domain: str) -> dict[MessageId, tuple[str, ...]]:
     """The message ids the code and templates of `domain` use, each with the places it is
     used ("app/web/pages.py:42"); what tools/messages.py writes into the catalogues."""
     from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_file
 
     root = WEB_DIR.parents[1]
-    found: dict[str, list[str]] = {}
+    found: dict[MessageId, list[str]] = {}
     for path in domain_sources(domain):
         method = "python" if path.suffix == ".py" else "jinja2"
         options = {} if method == "python" else {"extensions": "jinja2.ext.i18n"}
         for line, message, _comments, _context in extract_from_file(
             method, str(path), keywords=DEFAULT_KEYWORDS, options=options
         ):
-            msgid = message if isinstance(message, str) else message[0]
-            if msgid:
+            msgid: MessageId = message if isinstance(message, str) else tuple(message[:2])
+            if msgid and all(
+                isinstance(part, str) for part in (msgid if isinstance(msgid, tuple) else [msgid])
+            ):
                 found.setdefault(msgid, []).append(f"{path.relative_to(root)}:{line}")
     return {msgid: tuple(places) for msgid, places in found.items()}

@@ -119,6 +119,8 @@ def render(
         "now": datetime.now(),
         "Decimal": Decimal,
     }
+    if context and "request" in context:  # Starlette's: the HTTP request
+        raise ValueError("a template value may not be called 'request'")
     values.update(context or {})
     reset = _lang.set(lang)
     try:
