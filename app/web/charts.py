@@ -20,9 +20,11 @@ __all__ = ["MonthBar", "monthly_bars"]
 
 _ids = count(1)
 
-WIDTH_PER_MONTH = 22
-HEIGHT = 110
-TOP, BOTTOM, LEFT = 14, 18, 4
+# About 280 px wide whatever the months (narrower bars for longer windows, never under 14).
+CHART_WIDTH = 280
+MIN_BAR_STEP = 14
+HEIGHT = 130
+TOP, BOTTOM, LEFT = 16, 18, 4
 OK, SHORT, LEVEL = "#0b5cad", "#a4161a", "#1b1f23"
 
 
@@ -39,7 +41,8 @@ def monthly_bars(
     """An SVG of `bars` against `level_kg`; `title` names it, `level_label` the line."""
     t = i18n.translations(lang)
     uid = f"chart{next(_ids)}"
-    width = LEFT * 2 + WIDTH_PER_MONTH * max(len(bars), 1)
+    step = max(MIN_BAR_STEP, (CHART_WIDTH - 2 * LEFT) // max(len(bars), 1))
+    width = LEFT * 2 + step * max(len(bars), 1)
     plot = HEIGHT - TOP - BOTTOM
     top_value = max([level_kg, *[b.value_kg or 0.0 for b in bars]]) or 1.0
     scale = plot / (top_value * 1.1)
@@ -69,7 +72,7 @@ def monthly_bars(
     )
     base = HEIGHT - BOTTOM
     for position, bar in enumerate(bars):
-        x = LEFT + position * WIDTH_PER_MONTH + 3
+        x = LEFT + position * step + 2
         value = bar.value_kg or 0.0
         short = value < level_kg
         colour = SHORT if short else OK
@@ -78,13 +81,13 @@ def monthly_bars(
         kind = "estimated" if bar.estimated else "reported"
         parts.append(
             f'<rect class="bar {kind}{" short" if short else ""}" x="{x}" '
-            f'y="{base - height:.1f}" width="{WIDTH_PER_MONTH - 6}" height="{height:.1f}" '
+            f'y="{base - height:.1f}" width="{step - 4}" height="{height:.1f}" '
             f'fill="{fill}" stroke="{colour}" stroke-width="1"/>'
         )
         if len(bars) <= 12 or position % 3 == 0:
             label = month_name(bar.month, lang).split(" ")[0]
             parts.append(
-                f'<text x="{x + (WIDTH_PER_MONTH - 6) / 2:.1f}" y="{HEIGHT - 5}" font-size="8" '
+                f'<text x="{x + (step - 4) / 2:.1f}" y="{HEIGHT - 5}" font-size="10" '
                 f'text-anchor="middle" fill="{LEVEL}">{escape(label)}</text>'
             )
     y = base - level_kg * scale
@@ -93,7 +96,7 @@ def monthly_bars(
         f'stroke="{LEVEL}" stroke-width="1.5" stroke-dasharray="4 3"/>'
     )
     parts.append(
-        f'<text x="{LEFT}" y="{max(y - 3, 9):.1f}" font-size="8" fill="{LEVEL}">'
+        f'<text x="{LEFT}" y="{max(y - 3, 10):.1f}" font-size="10" fill="{LEVEL}">'
         f"{escape(level_text)}</text>"
     )
     parts.append("</svg>")

@@ -74,12 +74,6 @@ class Server:
             self.process.wait()
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 def prepare_database(path: Path) -> str:
     """A migrated SQLite file with the demo data and a staff account with a password."""
     url = f"sqlite:///{path}"
@@ -109,25 +103,23 @@ def prepare_database(path: Path) -> str:
 def start_server(database_url: str, log: Path, **env: str) -> Server:
     """uvicorn serving app.main:app on `database_url` (and settings `env`); waits until it
     answers /readyz (the start-up builds the matching index)."""
-    port = _free_port()
+    # The socket is bound here and handed to uvicorn (--fd): a port picked free and bound
+    # later could be taken in between by another test run on the machine.
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(64)
+    port = listener.getsockname()[1]
     environment = os.environ | {"DATABASE_URL": database_url} | env
     with log.open("wb") as out:
         process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "uvicorn",
-                "app.main:app",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(port),
-            ],
+            [sys.executable, "-m", "uvicorn", "app.main:app", "--fd", str(listener.fileno())],
             cwd=ROOT,
             env=environment,
             stdout=out,
             stderr=subprocess.STDOUT,
+            pass_fds=(listener.fileno(),),
         )
+    listener.close()  # the server holds its own copy
     server = Server(f"http://127.0.0.1:{port}", database_url, process, log)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
