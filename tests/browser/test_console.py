@@ -8,10 +8,8 @@ from typing import Any
 from playwright.sync_api import expect
 
 from app.months import first_of
-from tests.browser.conftest import PHONE, ROOT, Server, Tab, open_tab
+from tests.browser.conftest import PHONE, Server, Tab, open_tab
 from tests.browser.console_pages import MatchPage, RequestForm, label, signed_in_staff
-
-DOCS_SCREENSHOT = ROOT / "docs" / "console-match.png"
 
 
 def _this_month() -> str:
@@ -58,9 +56,7 @@ def test_staff_creates_a_request_and_sees_ranked_matches(tab: Tab) -> None:
     expect(page.locator("svg.chart rect.bar.estimated").first).to_be_attached()
     expect(page.locator("svg.chart line.level").first).to_be_attached()
     assert matches.candidates.count() >= 2
-    path = tab.screenshot("match")
-    DOCS_SCREENSHOT.parent.mkdir(exist_ok=True)
-    DOCS_SCREENSHOT.write_bytes(path.read_bytes())
+    tab.screenshot("match")  # README's docs/console-match.png is a copy of it
     page.get_by_role("link", name="Usulan konsorsium").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Usulan konsorsium")
     tab.screenshot("consortium")
