@@ -15,6 +15,7 @@ import hmac
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -48,8 +49,13 @@ PASSWORD_MAX = 256
 LAST_SEEN_RESOLUTION = timedelta(seconds=30)
 
 _hasher = PasswordHasher()
-# Checked when no account matches, so a wrong name costs as long as a wrong password.
-_DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
+
+
+@cache
+def _dummy_hash() -> str:
+    """Checked when no account matches, so a wrong name costs as long as a wrong password
+    (made at the first sign-in, not when the app starts)."""
+    return _hasher.hash(secrets.token_urlsafe(16))
 
 
 def hash_password(password: str) -> str:
@@ -159,7 +165,7 @@ def sign_in(*, session: Session, login: str, password: str) -> SignedIn:
             account = candidate
             break
     else:
-        password_matches(_DUMMY_HASH, password)
+        password_matches(_dummy_hash(), password)
     if account is None:
         raise SignInRefused("credentials")
     if account.role == Role.CLIENT:
