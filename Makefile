@@ -31,6 +31,9 @@ demo: migrate
 run: demo
 	@$(BIN)/temu-dagang keys create --role staff --name "local staff (make run)" \
 		--office "Dinas Perdagangan Provinsi Kalimantan Timur" --revoke-others
+	@echo "pages (for the local demo only; a new password each run):"
+	@$(BIN)/temu-dagang accounts set-password "local staff (make run)" \
+		--email staf.demo@example.org --generate
 	$(BIN)/temu-dagang serve
 
 lint: install-test

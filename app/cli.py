@@ -1,4 +1,5 @@
-"""Command line: `temu-dagang migrate | demo | keys | import | serve | backup | restore`."""
+"""Command line: `temu-dagang migrate | demo | keys | accounts | import | serve | backup |
+restore`."""
 
 import argparse
 import sys
@@ -77,6 +78,72 @@ def create_key(
                 session=session, account_id=account.id, name="command line", principal=cli
             )
     print(f"{role} key for account {account.id} ({name}), shown once:\n{token}")
+
+
+def set_password(account: str, email: str | None, generate: bool, password_stdin: bool) -> int:
+    """Give an account (id, or exact name) a console password; print where to sign in."""
+    import getpass
+    import secrets
+
+    from email_validator import EmailNotValidError, validate_email
+    from sqlalchemy import select
+
+    from app.db import SessionFactory
+    from app.errors import AppError
+    from app.models import Account
+    from app.principal import Principal
+    from app.services import web_sessions
+
+    if email is not None:
+        try:
+            email = validate_email(email, check_deliverability=False).normalized
+        except EmailNotValidError as exc:
+            print(f"not an e-mail address: {exc}", file=sys.stderr)
+            return 2
+    if generate:
+        password = secrets.token_urlsafe(9)
+    elif password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = getpass.getpass("new password: ")
+        if getpass.getpass("again: ") != password:
+            print("the two passwords differ", file=sys.stderr)
+            return 2
+    cli = Principal(name="command line", role=None)
+    with SessionFactory() as session, session.begin():
+        if account.isdigit():
+            found = [session.get(Account, int(account))]
+        else:
+            found = list(
+                session.scalars(
+                    select(Account).where(Account.name == account, Account.disabled_at.is_(None))
+                )
+            )
+        if len(found) != 1 or found[0] is None:
+            print(
+                f"{len(found) if found != [None] else 0} accounts match {account!r}: "
+                "name exactly one (by id when names repeat)",
+                file=sys.stderr,
+            )
+            return 2
+        try:
+            changed = web_sessions.set_password(
+                session=session,
+                account_id=found[0].id,
+                password=password,
+                principal=cli,
+                email=email,
+            )
+        except AppError as exc:
+            print(f"refused: {exc.detail}", file=sys.stderr)
+            return 2
+        login = changed.email or changed.name
+    print(f"console: http://{settings.host}:{settings.port}/sign-in")
+    if generate:
+        print(f"  sign in as {login!r} with the password {password!r}")
+    else:
+        print(f"  {login!r} may now sign in with the new password")
+    return 0
 
 
 def _office_id(session: "Session", office: str) -> int:
@@ -233,6 +300,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     create_parser.add_argument(
         "--revoke-others", action="store_true", help="revoke the account's earlier keys"
     )
+    accounts_parser = commands.add_parser("accounts", help="accounts: console passwords")
+    accounts_commands = accounts_parser.add_subparsers(dest="accounts_command", required=True)
+    password_parser = accounts_commands.add_parser(
+        "set-password",
+        help="give an account a password for the console (its web sessions end)",
+    )
+    password_parser.add_argument("account", help="the account's id or exact name")
+    password_parser.add_argument("--email", help="also sign in with this e-mail")
+    source = password_parser.add_mutually_exclusive_group()
+    source.add_argument(
+        "--generate", action="store_true", help="make a random password and print it"
+    )
+    source.add_argument(
+        "--password-stdin", action="store_true", help="read the password from standard input"
+    )
     import_parser = commands.add_parser(
         "import", help="import a spreadsheet (.xlsx or .csv) into an office's register"
     )
@@ -275,6 +357,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         load_demo()
     elif args.command == "keys":
         create_key(args.role, args.name, args.umkm_id, args.revoke_others, args.office)
+    elif args.command == "accounts":
+        return set_password(args.account, args.email, args.generate, args.password_stdin)
     elif args.command == "import":
         return import_file(args.file, args.kind, args.dry_run, args.office)
     elif args.command == "serve":

@@ -52,5 +52,14 @@ class Settings(BaseSettings):
     # proven optimal long before it.
     schedule_time_limit_seconds: float = Field(default=20.0, ge=1, le=600)
 
+    # Console sign-in (app/web). A web session ends after this many seconds without a page
+    # view (idle) and, at the latest, this many seconds after sign-in (absolute).
+    web_session_idle_seconds: int = Field(default=2 * 3600, ge=1)
+    web_session_absolute_seconds: int = Field(default=12 * 3600, ge=1)
+    # Failed console sign-ins allowed per client address (and per name) per minute.
+    sign_in_failures_per_minute: int = Field(default=10, ge=1)
+    # A sign-in link (for an owner to set a password) is valid this many days, for one use.
+    sign_in_link_days: int = Field(default=7, ge=1, le=30)
+
 
 settings = Settings()

@@ -9,7 +9,7 @@ from fastapi import Depends, FastAPI, Request
 from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
-from app import observability
+from app import observability, web
 from app.api import (
     accounts,
     buyers,
@@ -77,6 +77,10 @@ def create_app() -> FastAPI:
         lifespan=lifespan,
         dependencies=[Depends(reject_unknown_query)],
         title="Temu Dagang",
+        # /docs is served from the app's own copy of Swagger UI (app.web.pages), so it works
+        # offline; ReDoc is left out (one reference page is enough).
+        docs_url=None,
+        redoc_url=None,
         version="0.1.0",
         description=(
             "Buyer–UMKM export-readiness matchmaking: buyer requests with a monthly quota and "
@@ -127,6 +131,7 @@ def create_app() -> FastAPI:
     app.include_router(offices.router, prefix=API_PREFIX)
     app.include_router(imports.router, prefix=API_PREFIX)
     app.include_router(duplicates.router, prefix=API_PREFIX)
+    web.install(app)  # the pages: after the error handlers, which it extends for HTML
     return app
 
 

@@ -271,6 +271,12 @@ class Account(TimestampMixin, Base):
     # Staff: the office they work for; admins may have none (they see every office).
     office_id: Mapped[int | None] = mapped_column(ForeignKey("office.id"), index=True)
     disabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Console sign-in (app/web): an optional e-mail (stored lower-case) as a second name to
+    # sign in with, and an argon2id hash of the password (None: no console sign-in yet).
+    # a unique index, not a constraint: SQLite adds an index in place (see the migration)
+    email: Mapped[str | None] = mapped_column(String(320), unique=True, index=True)
+    password_hash: Mapped[str | None] = mapped_column(String(200))
+    password_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     keys: Mapped[list["ApiKey"]] = relationship(back_populates="account")
 
@@ -294,6 +300,44 @@ class ApiKey(Base):
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     account: Mapped[Account] = relationship(back_populates="keys")
+
+
+class WebSession(Base):
+    """A signed-in browser (app/web). Only a SHA-256 hash of the cookie's token is stored.
+
+    A session ends at `expires_at` (absolute), or once `last_seen_at` is older than the idle
+    limit (settings ``web_session_idle_minutes``), or when it is deleted (sign-out, a new
+    password)."""
+
+    __tablename__ = "web_session"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(
+        ForeignKey("account.id", ondelete="CASCADE"), index=True
+    )
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class SignInLink(Base):
+    """A one-use link that lets an account (an UMKM owner) set its password: only a SHA-256
+    hash of the link's token is stored; valid until `expires_at` (7 days), spent at
+    `used_at`, or withdrawn at `revoked_at`."""
+
+    __tablename__ = "sign_in_link"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(
+        ForeignKey("account.id", ondelete="CASCADE"), index=True
+    )
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    created_by: Mapped[str] = mapped_column(String(120))
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 class AuditEvent(Base):

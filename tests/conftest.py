@@ -156,6 +156,21 @@ def bearer(token: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"}
 
 
+_skipped_browser_tests: list[str] = []
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    if report.skipped and "browser" in report.keywords:
+        _skipped_browser_tests.append(report.nodeid)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """With REQUIRE_BROWSER=1 (.ci/run) a skipped browser test fails the run."""
+    if os.environ.get("REQUIRE_BROWSER") == "1" and _skipped_browser_tests:
+        print(f"\nFAIL: browser tests skipped with REQUIRE_BROWSER=1: {_skipped_browser_tests}")
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
 @pytest.fixture(autouse=True)
 def _fresh_rate_limits() -> None:
     security._failures.storage.reset()
