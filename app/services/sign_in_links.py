@@ -249,11 +249,12 @@ def accounts_overview(*, session: Session) -> list[AccountOverview]:
         ):
             keys[key.account_id].append(key)
     umkm_ids = {account.umkm_id for account in accounts if account.umkm_id is not None}
-    names = (
-        dict(session.execute(select(Umkm.id, Umkm.name).where(Umkm.id.in_(umkm_ids))).tuples())
-        if umkm_ids
-        else {}
-    )
+    names: dict[int, str] = {}
+    if umkm_ids:
+        for umkm_id, name in session.execute(
+            select(Umkm.id, Umkm.name).where(Umkm.id.in_(umkm_ids))
+        ):
+            names[umkm_id] = name
     links = links_of(session=session, account_ids=ids)
     return [
         AccountOverview(

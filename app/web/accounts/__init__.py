@@ -82,7 +82,12 @@ def create_owner_account(
     values = {"name": name, "umkm_id": umkm_id}
     try:
         data = schemas.AccountCreate.model_validate(
-            {"name": name, "role": Role.UMKM.value, "umkm_id": umkm_id or None}
+            {
+                "name": name,
+                "role": Role.UMKM.value,
+                # a choice of the select: the schema wants an int
+                "umkm_id": int(umkm_id) if umkm_id.isdigit() else umkm_id or None,
+            }
         )
         account, _, _ = account_service.create_account(
             session=session, data=data, principal=user.principal
