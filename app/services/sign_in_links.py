@@ -40,7 +40,11 @@ __all__ = [
 ]
 
 LINK_VALID_FOR = timedelta(days=7)
-# Tokens are URL-safe base64 of 32 random bytes (43 characters); longer input is not a link.
+# Tokens are "td_link_" and URL-safe base64 of 32 random bytes (51 characters); longer
+# input is not a link. The prefix gives them the shape of an API key (td_<id>_<secret>), so
+# the access log and every log handler redact them like one (app.observability.redact):
+# the token is in the link's path, and a log must not hold a working credential.
+LINK_TOKEN_PREFIX = "td_link_"
 TOKEN_MAX = 100
 
 
@@ -101,7 +105,7 @@ def create_link(*, session: Session, account_id: int, principal: Principal) -> N
         )
         .values(revoked_at=now)
     )
-    token = secrets.token_urlsafe(32)
+    token = LINK_TOKEN_PREFIX + secrets.token_urlsafe(32)
     link = SignInLink(
         account_id=account.id,
         token_hash=hash_secret(token),

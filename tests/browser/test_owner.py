@@ -132,6 +132,12 @@ def test_an_owner_updates_two_products_in_one_save_and_staff_see_it(
     sheet = CapacitySheet(phone.page).wait()
     expect(phone.page.locator("#status")).to_contain_text("PIN Anda sudah tersimpan")
     phone.screenshot("owner-capacity")
+    weight = phone.page.evaluate(
+        """() => performance.getEntriesByType('navigation')
+            .concat(performance.getEntriesByType('resource'))
+            .map(e => [e.name.split('/').slice(3).join('/'), e.transferSize, e.decodedBodySize])"""
+    )
+    print("\nthe sheet's first load on the phone (path, bytes on the wire, bytes):", weight)
 
     # the monthly update: two products, one save
     started = time.monotonic()

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from app import clock, security
 from app.models import Account, Capacity, CapacityRevision, Certificate, SignInLink
+from app.observability import redact_url
 from app.services import sign_in_links
 from app.services.sign_in_links import LinkRefused, LinkState
 from tests.api.helpers import API, make_buyer, make_product, make_request, make_umkm
@@ -167,6 +168,8 @@ def test_unknown_links_and_links_of_disabled_accounts(
 def test_link_rules_in_the_service(session: Session, client: TestClient) -> None:
     owner = _owner(session, make_umkm(client)["id"])
     token = _link(session, owner.id)
+    # the token is in the link's path: the access log redacts it like an API key
+    assert redact_url(f"/owner/link/{token}", "") == "/owner/link/td_REDACTED"
     assert sign_in_links.check_link(session=session, token=token).id == owner.id
     sign_in_links.use_link(session=session, token=token, password="112233")
     with pytest.raises(LinkRefused) as used:
