@@ -465,7 +465,7 @@ def test_opportunities_say_what_is_missing_in_indonesian(
     assert page.status_code == 200
     assert "Cocoa beans, fermented (biji kakao fermentasi)" in page.text
     assert "Produk Anda: Biji Kakao Fermentasi" in page.text
-    assert "10.000 kg per bulan, 2027-03 sampai 2027-08, tujuan NL" in page.text
+    assert "10.000 kg per bulan, Maret 2027 sampai Agustus 2027, tujuan NL" in page.text
     assert "Yang masih kurang:" in page.text
     assert "Belum memiliki sertifikat yang diminta: NIB" in page.text
     assert "Rata-rata kapasitas" in page.text  # 1,9 ton a month against 10 ton

@@ -14,7 +14,7 @@ from app import clock, schemas
 from app.api.deps import IdPath, supply_index
 from app.db import SessionDep
 from app.errors import AppError
-from app.months import month_label
+from app.months import from_label, month_label
 from app.services import capacity as capacity_service
 from app.services import certificates as certificate_service
 from app.services import matching as matching_service
@@ -286,4 +286,4 @@ def opportunities(http: Request, user: OwnerUser, session: SessionDep) -> HTMLRe
         limit=OPPORTUNITIES_SHOWN,
         figures=True,
     )
-    return render(http, "owner/opportunities.html", {"found": found})
+    return render(http, "owner/opportunities.html", {"found": found, "from_label": from_label})
