@@ -189,6 +189,25 @@ def sign_in(*, session: Session, login: str, password: str) -> SignedIn:
     return SignedIn(token=token, account=account)
 
 
+def open_session(*, session: Session, account: Account) -> SignedIn:
+    """A new web session for `account`, whose owner has just proved who they are another
+    way (a one-use sign-in link, app.services.sign_in_links): the same session `sign_in`
+    opens."""
+    now = _now()
+    token = secrets.token_urlsafe(32)
+    session.add(
+        WebSession(
+            account_id=account.id,
+            token_hash=hash_secret(token),
+            created_at=now,
+            expires_at=now + timedelta(seconds=settings.web_session_absolute_seconds),
+            last_seen_at=now,
+        )
+    )
+    session.flush()
+    return SignedIn(token=token, account=account)
+
+
 @dataclass(frozen=True, slots=True)
 class FoundSession:
     session_id: int
