@@ -24,9 +24,7 @@ def test_supply_gap_table_chart_and_downloads(
     sign_in(page_client, "Staf Laporan")
     page = page_client.get("/console/reports/supply-gap", params=PARAMS)
     assert page.status_code == 200
-    row = re.search(
-        rf'<th scope="row">{re.escape(salak["label"])}</th>(.*?)</tr>', page.text, re.S
-    )
+    row = re.search(rf'<th scope="row">{re.escape(salak["label"])}</th>(.*?)</tr>', page.text, re.S)
     assert row, page.text
     # demand 1.400 kg a month for 3 months; Salak A supplies 500: short 2.700 kg
     cells = re.findall(r'<td class="num">([^<]*)</td>', row.group(1))
@@ -38,9 +36,7 @@ def test_supply_gap_table_chart_and_downloads(
     assert f"{salak['label']}: kapasitas 1.500 kg" in page.text
 
     csv_file = page_client.get("/console/reports/supply-gap.csv", params=PARAMS)
-    api_csv = client.get(
-        f"{API}/reports/supply-gap", params=PARAMS, headers={"Accept": "text/csv"}
-    )
+    api_csv = client.get(f"{API}/reports/supply-gap", params=PARAMS, headers={"Accept": "text/csv"})
     assert csv_file.status_code == 200 and csv_file.text == api_csv.text
     assert "attachment" in csv_file.headers["content-disposition"]
     xlsx = page_client.get("/console/reports/supply-gap.xlsx", params=PARAMS)
