@@ -19,7 +19,8 @@ GOOD_REGISTER = [
 def _rows(html: str) -> list[tuple[str, str]]:
     """(row number, status badge) of the report table."""
     return re.findall(
-        r'<tr class="row-\w+"><td class="num">(\d+)</td><td>[^<]*</td>\s*<td><span class="badge[^"]*">([^<]+)</span>',
+        r'<tr class="row-\w+"><td class="num">(\d+)</td><td>[^<]*</td>\s*'
+        r'<td><span class="badge[^"]*">([^<]+)</span>',
         html,
     )
 
