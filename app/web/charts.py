@@ -66,7 +66,10 @@ def grouped_bars(
                     title=f"{label}: {text}",
                 )
             )
-        labels.append(Label(x=round(index * slot + slot / 2, 1), text=label))
+        # about 6 px per character at the axis' font size: a label keeps to its slot
+        room = max(int(slot / 6.2), 3)
+        text = label if len(label) <= room else label[: room - 1].rstrip() + "…"
+        labels.append(Label(x=round(index * slot + slot / 2, 1), text=text))
     return BarChart(
         width=width,
         height=height,

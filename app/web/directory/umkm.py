@@ -172,8 +172,14 @@ def umkm_page(http: Request, user: StaffUser, session: SessionDep, umkm_id: IdPa
                 )
                 for month in months
             ],
-            width=620,
+            width=760,
             height=150,
+            top_text=(
+                f"{i18n.format_number(max(row.quantity for row in figures.values()), lang)} "
+                f"{product.unit}"
+                if figures
+                else ""
+            ),
         )
         products.append(
             {"product": product, "figures": figures, "chart": chart, "this_month": this_month}

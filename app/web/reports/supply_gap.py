@@ -99,9 +99,11 @@ def supply_gap_page(
             )
             for g in shown
         ],
-        width=760,
-        height=240,
-        top_text=i18n.format_kg(max((g.demand_kg for g in shown), default=0), lang),
+        width=960,
+        height=260,
+        top_text=i18n.format_kg(
+            max((max(g.demand_kg, g.capacity_kg) for g in shown), default=0), lang
+        ),
     )
     values = {"group_by": group_by, "from": report.from_month, "to": report.to_month}
     query = f"group_by={group_by}&from={report.from_month}&to={report.to_month}"
