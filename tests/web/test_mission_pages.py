@@ -7,7 +7,7 @@ import re
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
-from tests.api.helpers import API, created, make_buyer, make_product, make_umkm
+from tests.api.helpers import API, make_buyer, make_product, make_umkm
 from tests.web.helpers import csrf_of, make_account, sign_in
 
 MISSION_FORM = {
@@ -112,13 +112,18 @@ def test_staff_plans_schedules_prints_and_reports_a_mission(
             follow_redirects=False,
         )
         assert answer.status_code == 303
-    request = created(
-        client,
-        f"/missions/{mission_id}/meeting-requests",
-        {"buyer_id": buyer["id"], "umkm_id": umkm["id"]},
+    answer = page_client.post(
+        f"/console/missions/{mission_id}/meeting-requests",
+        data={"buyer_id": str(buyer["id"]), "umkm_id": str(umkm["id"]), "csrf_token": csrf},
     )
-    page = page_client.get(f"/console/missions/{mission_id}").text
-    assert "menunggu" in page and "Terima" in page
+    assert "Permintaan pertemuan tercatat." in answer.text
+    assert "menunggu" in answer.text and "Terima" in answer.text
+    (request,) = client.get(f"{API}/missions/{mission_id}/meeting-requests").json()["items"]
+    again = page_client.post(
+        f"/console/missions/{mission_id}/meeting-requests",
+        data={"buyer_id": str(buyer["id"]), "umkm_id": str(umkm["id"]), "csrf_token": csrf},
+    )
+    assert "Pertemuan ini tidak dapat diminta" in again.text
     answer = page_client.post(
         f"/console/meeting-requests/{request['id']}",
         data={"status": "accepted", "csrf_token": csrf},
@@ -183,6 +188,11 @@ def test_staff_plans_schedules_prints_and_reports_a_mission(
     assert "Pengiriman tercatat." in answer.text
     assert "Terkirim 2.500 kg dari 36.000 kg yang dijanjikan." in answer.text
 
+    answer = page_client.post(
+        f"/console/missions/{mission_id}/status", data={"status": "closed", "csrf_token": csrf}
+    )
+    assert "Status diubah." in answer.text and "Jalankan penjadwalan" not in answer.text
+    assert client.get(f"{API}/missions/{mission_id}").json()["status"] == "closed"
     report = page_client.get(f"/console/missions/{mission_id}/report")
     assert report.status_code == 200
     assert re.search(r'id="report-total">Rp1,5 miliar<', report.text)

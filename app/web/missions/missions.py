@@ -22,6 +22,7 @@ from app.services import schedule as schedule_service
 from app.services import umkm as umkm_service
 from app.web import forms, i18n
 from app.web.auth import StaffUser
+from app.web.i18n import N_
 from app.web.missions.deals import product_names
 from app.web.missions.values import present, whole
 from app.web.templating import flash, render
@@ -190,6 +191,10 @@ def mission_page(
         if u.id not in taking_part_umkm
     ]
     names = _names(participants)
+    # staff of an office taking part read the mission; its organisers plan it (the service
+    # refuses the others: the page does not offer what would be refused)
+    scope = user.principal.office_scope
+    organiser = scope is None or scope == mission.office_id
     products = product_names(session, {deal.product_id for deal in deals})
     return render(
         http,
@@ -204,7 +209,9 @@ def mission_page(
             "buyers": buyers,
             "umkm": umkm,
             "names": names,
-            "open_for_planning": mission.status != ms.MissionStatus.CLOSED,
+            "open_for_planning": mission.status != ms.MissionStatus.CLOSED and organiser,
+            "organiser": organiser,
+            "statuses": status_choices(i18n.language_of(http)),
             "provinces": reference.provinces(),
         },
     )
@@ -308,6 +315,71 @@ def run_schedule(
         t.gettext("Scheduled %(scheduled)s of %(requested)s accepted meetings.")
         % {"scheduled": schedule.scheduled, "requested": schedule.requested},
     )
+    return response
+
+
+STATUS_LABELS = {
+    ms.MissionStatus.PLANNED: N_("planned"),
+    ms.MissionStatus.OPEN: N_("open"),
+    ms.MissionStatus.CLOSED: N_("closed"),
+}
+
+
+def status_choices(lang: str) -> list[tuple[str, str]]:
+    t = i18n.translations(lang)
+    return [(status.value, t.gettext(label)) for status, label in STATUS_LABELS.items()]
+
+
+@router.post("/console/missions/{mission_id}/status")
+def change_status(
+    http: Request,
+    user: StaffUser,
+    session: SessionDep,
+    mission_id: IdPath,
+    status: Annotated[ms.MissionStatus, Form()],
+) -> Response:
+    service.update_mission(
+        session=session,
+        mission_id=mission_id,
+        data=ms.MissionUpdate(status=status),
+        principal=user.principal,
+    )
+    response = _see_other(f"/console/missions/{mission_id}")
+    flash(response, i18n.translations(i18n.language_of(http)).gettext("Status changed."))
+    return response
+
+
+@router.post("/console/missions/{mission_id}/meeting-requests")
+def request_meeting(
+    http: Request,
+    user: StaffUser,
+    session: SessionDep,
+    mission_id: IdPath,
+    buyer_id: Annotated[str, Form()] = "",
+    umkm_id: Annotated[str, Form()] = "",
+) -> Response:
+    t = i18n.translations(i18n.language_of(http))
+    response = _see_other(f"/console/missions/{mission_id}#meetings")
+    try:
+        data = ms.MeetingRequestCreate.model_validate(
+            present({"buyer_id": whole(buyer_id, "en"), "umkm_id": whole(umkm_id, "en")})
+        )
+    except ValidationError:
+        flash(response, t.gettext("Choose a buyer and an UMKM taking part."))
+        return response
+    try:
+        service.create_meeting_request(
+            session=session, mission_id=mission_id, data=data, principal=user.principal
+        )
+    except AppError as exc:
+        if exc.status not in (409, 422):
+            raise
+        flash(
+            response,
+            t.gettext("This meeting cannot be requested: %(reason)s") % {"reason": exc.detail},
+        )
+        return response
+    flash(response, t.gettext("Meeting requested."))
     return response
 
 
