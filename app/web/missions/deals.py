@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from app import clock
 from app.api.deps import IdPath
@@ -144,13 +144,32 @@ def new_deal(
     return _form_page(http, session, user, mission_id, values, {})
 
 
+class DealForm(BaseModel):
+    """The deal form as typed (strings; the page builds DealCreate from them)."""
+
+    buyer_id: str = ""
+    product_id: str = ""
+    quantity: str = ""
+    unit: str = ""
+    start_month: str = ""
+    months: str = ""
+    price_idr: str = ""
+    price_unit: str = ""
+    stage: str = ""
+    signed_on: str = ""
+    notes: str = ""
+
+
 @router.post("/console/missions/{mission_id}/deals/new")
-async def create_deal(
-    http: Request, user: StaffUser, session: SessionDep, mission_id: IdPath
+def create_deal(
+    http: Request,
+    user: StaffUser,
+    session: SessionDep,
+    mission_id: IdPath,
+    form: Annotated[DealForm, Form()],
 ) -> Response:
-    form = await http.form()
     lang = i18n.language_of(http)
-    values = {name: str(form.get(name) or "") for name in DEAL_FIELDS}
+    values = form.model_dump()
     _, products = _choices(session, user.principal, mission_id)
     umkm_of = {str(product_id): umkm_id for product_id, _, umkm_id in products}
     data = present(

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from app import agenda, reference
 from app.api.deps import IdPath, supply_index
@@ -123,13 +123,34 @@ def mission_data(form: dict[str, Any], provinces: list[str], lang: str) -> dict[
     return data
 
 
+class MissionForm(BaseModel):
+    """The planning form as typed (strings; the page builds MissionCreate from them)."""
+
+    name: str = ""
+    starts_on: str = ""
+    ends_on: str = ""
+    venue: str = ""
+    city: str = ""
+    timezone: str = ""
+    slot_minutes: str = ""
+    tables: str = ""
+    day_start: str = ""
+    day_end: str = ""
+    break_start: str = ""
+    break_end: str = ""
+    max_meetings_per_participant: str = ""
+    countries: str = ""
+    notes: str = ""
+    provinces: list[str] = []
+
+
 @router.post("/console/missions/new")
-async def create_mission(http: Request, user: StaffUser, session: SessionDep) -> Response:
-    form = await http.form()
+def create_mission(
+    http: Request, user: StaffUser, session: SessionDep, form: Annotated[MissionForm, Form()]
+) -> Response:
     lang = i18n.language_of(http)
-    values = {name: str(form.get(name) or "") for name in FORM_FIELDS}
-    provinces = [str(code) for code in form.getlist("provinces")]
-    values["provinces"] = provinces  # type: ignore[assignment]
+    values: dict[str, Any] = form.model_dump()
+    provinces = form.provinces
     try:
         data = ms.MissionCreate.model_validate(mission_data(values, provinces, lang))
         mission = service.create_mission(session=session, data=data, principal=user.principal)
