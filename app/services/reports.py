@@ -24,6 +24,7 @@ requests it fits (two wordings of one product share their suppliers' capacity).
 
 import io
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
@@ -35,6 +36,7 @@ from app.errors import Unprocessable
 from app.models import BuyerRequest
 from app.months import add_months, first_of, from_label, month_label, month_range
 from app.services.matching import SupplyIndex, demand_of, names_for, open_requests
+from app.spreadsheets import write_xlsx
 from matching import SAME_KIND_FIT, Glossary, Match, normalise, product_identity
 from matching.states import CONTRADICTS, ProductStates
 
@@ -231,23 +233,31 @@ CSV_COLUMNS = (
 )
 
 
+def rows_of(report: schemas.SupplyGapReport) -> Iterator[list[str | float | int]]:
+    """One row per group and month, in CSV_COLUMNS order (the CSV and the XLSX)."""
+    for g in report.groups:
+        for m in g.months:
+            yield [
+                report.group_by,
+                g.group,
+                g.label,
+                m.month,
+                m.demand_kg,
+                m.capacity_kg,
+                m.shortfall_kg,
+                m.requests,
+                m.umkm,
+            ]
+
+
 def as_csv(report: schemas.SupplyGapReport) -> str:
     out = io.StringIO()
     writer = csvsafe.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
-    for g in report.groups:
-        for m in g.months:
-            writer.writerow(
-                [
-                    report.group_by,
-                    g.group,
-                    g.label,
-                    m.month,
-                    m.demand_kg,
-                    m.capacity_kg,
-                    m.shortfall_kg,
-                    m.requests,
-                    m.umkm,
-                ]
-            )
+    writer.writerows(rows_of(report))
     return out.getvalue()
+
+
+def as_xlsx(report: schemas.SupplyGapReport) -> bytes:
+    """The CSV's rows as a spreadsheet (text never read as a formula)."""
+    return write_xlsx(CSV_COLUMNS, rows_of(report), sheet="supply gap")
