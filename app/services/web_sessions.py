@@ -71,7 +71,8 @@ def password_matches(password_hash: str, password: str) -> bool:
 
 class SignInRefused(Exception):
     """Why a sign-in failed: ``reason`` is ``"credentials"`` (unknown name or wrong password,
-    never told apart) or ``"client"`` (a client account: API keys only)."""
+    never told apart), ``"client"`` (a client account: API keys only) or ``"ambiguous"`` (the
+    password opens several accounts of that name: sign in with the e-mail)."""
 
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
@@ -157,17 +158,22 @@ def _candidates(session: Session, login: str) -> list[Account]:
 
 def sign_in(*, session: Session, login: str, password: str) -> SignedIn:
     """Check name-or-e-mail and password and open a web session; SignInRefused otherwise.
-    Names are not unique: each active account of that name is tried (at most five)."""
-    account = None
-    for candidate in _candidates(session, login):
+    Names are not unique: each active account of that name is tried (at most five). When the
+    password opens more than one of them (two owners of one name with one PIN), nobody is
+    signed in as a guess: the refusal asks for the e-mail (reason ``ambiguous``)."""
+    candidates = _candidates(session, login)
+    matching = []
+    for candidate in candidates:
         assert candidate.password_hash is not None
         if password_matches(candidate.password_hash, password):
-            account = candidate
-            break
-    else:
+            matching.append(candidate)
+    if not candidates:
         password_matches(_dummy_hash(), password)
-    if account is None:
+    if not matching:
         raise SignInRefused("credentials")
+    if len(matching) > 1:
+        raise SignInRefused("ambiguous")
+    account = matching[0]
     if account.role == Role.CLIENT:
         raise SignInRefused("client")
     now = _now()

@@ -74,6 +74,12 @@ def sign_in(
         if refused.reason == "client":
             error = t.gettext("Client accounts use API keys; they cannot sign in here.")
             status = 403
+        elif refused.reason == "ambiguous":
+            error = t.gettext(
+                "More than one account has this name and password. Sign in with your e-mail, "
+                "or ask your office for a new sign-in link."
+            )
+            status = 409
         else:
             error = t.gettext("The name/e-mail or the password is not right.")
             status = 401

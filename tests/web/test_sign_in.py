@@ -243,3 +243,32 @@ def test_docs_are_served_from_the_app(page_client: TestClient) -> None:
     assert page_client.get("/static/vendor/swagger-ui/swagger-ui-bundle.js").status_code == 200
     assert page_client.get("/static/vendor/htmx/htmx.min.js").status_code == 200
     assert page_client.get("/redoc").status_code == 404
+
+
+def test_two_owners_of_one_name_and_pin_are_never_signed_in_as_a_guess(
+    page_client: TestClient, session: Session, client: TestClient
+) -> None:
+    """Names are not unique and PINs are short: when the password opens two accounts of the
+    name typed, nobody is signed in; the page asks for the e-mail, which tells them apart."""
+    first = make_umkm(client, name="Kue Salak Bu Ani")["id"]
+    second = make_umkm(client, name="Amplang Bu Ani")["id"]
+    make_account(session, "umkm", name="Ani", umkm_id=first, password="123456")
+    make_account(
+        session, "umkm", name="ani", umkm_id=second, password="123456", email="ani@amplang.example"
+    )
+    token = csrf_of(page_client.get("/sign-in").text)
+    answer = page_client.post(
+        "/sign-in",
+        data={"login": "Ani", "password": "123456", "csrf_token": token},
+        follow_redirects=False,
+    )
+    assert answer.status_code == 409
+    assert "Masuk dengan e-mail Anda" in answer.text
+    assert "td_session=" not in answer.headers.get("set-cookie", "")
+    signed = page_client.post(
+        "/sign-in",
+        data={"login": "ani@amplang.example", "password": "123456", "csrf_token": token},
+        follow_redirects=False,
+    )
+    assert signed.status_code == 303 and signed.headers["location"] == "/owner"
+    assert page_client.get("/owner").status_code == 200
