@@ -104,7 +104,7 @@ def _free_port(env: dict[str, str]) -> int:
 
 
 def _wait_for(server: subprocess.Popen[bytes], port: str) -> None:
-    deadline = time.monotonic() + 20
+    deadline = time.monotonic() + 60  # start-up on a busy 2-core machine took over 20 s
     while True:
         try:
             if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200:

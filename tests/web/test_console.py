@@ -273,3 +273,13 @@ def test_pages_need_staff(page_client: TestClient, client: TestClient, session: 
     for path in ("/console", "/console/requests", "/console/buyers/new"):
         assert page_client.get(path).status_code == 403
     assert schemas.RequestStatus.CLOSED.value == "closed"
+
+
+def test_the_menu_marks_only_the_page_one_is_on(page_client: TestClient, session: Session) -> None:
+    """'Hari ini' (/console) is the current menu item on the home page only; on the list of
+    requests it is 'Permintaan pembeli', and nothing else."""
+    _staff(page_client, session)
+    current = re.compile(r'<a href="([^"]+)" aria-current="page">')
+    assert current.findall(page_client.get("/console").text) == ["/console"]
+    assert current.findall(page_client.get("/console/requests").text) == ["/console/requests"]
+    assert current.findall(page_client.get("/console/requests/new").text) == ["/console/requests"]

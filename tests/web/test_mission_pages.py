@@ -2,9 +2,11 @@
 fields in Indonesian, add participants, accept meetings, run the scheduler, print the
 agendas, record a deal and a delivery, read the report in rupiah; who may do it."""
 
+import io
 import re
 
 from fastapi.testclient import TestClient
+from python_calamine import CalamineWorkbook
 from sqlalchemy.orm import Session
 
 from tests.api.helpers import API, make_buyer, make_product, make_umkm
@@ -169,7 +171,7 @@ def test_staff_plans_schedules_prints_and_reports_a_mission(
         f"/console/missions/{mission_id}/deals/new",
         data={**deal_form, "quantity": "3", "price_idr": "42.000", "start_month": "2027-4"},
     )
-    assert _error_of(answer.text, "start_month") == "tulis bulan sebagai TTTT-BB, misalnya 2027-01"
+    assert _error_of(answer.text, "start_month") == "Pilih bulan, misalnya 2027-01."
     answer = page_client.post(
         f"/console/missions/{mission_id}/deals/new",
         data={**deal_form, "quantity": "3", "price_idr": "42.000"},
@@ -202,6 +204,19 @@ def test_staff_plans_schedules_prints_and_reports_a_mission(
     assert re.search(r'id="report-total">IDR 1.5 billion<', report.text)
     csv = page_client.get(f"/console/missions/{mission_id}/report.csv")
     assert csv.status_code == 200 and "1512000000" in csv.text
+    xlsx = page_client.get(f"/console/missions/{mission_id}/report.xlsx")
+    assert xlsx.status_code == 200 and xlsx.headers["content-type"].startswith(
+        "application/vnd.openxmlformats-officedocument.spreadsheetml"
+    )
+    workbook = CalamineWorkbook.from_filelike(io.BytesIO(xlsx.content))
+    cells = [
+        cell
+        for name in workbook.sheet_names
+        for row in workbook.get_sheet_by_name(name).to_python()
+        for cell in row
+    ]
+    assert 1512000000 in cells  # the total, a number cell in whole rupiah
+    assert page_client.get(f"/console/missions/{mission_id}/report.pdf").status_code == 422
 
 
 def test_mission_pages_are_for_staff_and_writes_need_the_form_token(

@@ -3,7 +3,7 @@ requests, the schedule), the printable agendas and the report. Each route calls 
 function the API route of the same action calls (app/api/missions.py)."""
 
 from datetime import UTC, datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -459,12 +459,22 @@ def report_page(
     return render(http, "missions/report.html", {"report": report})
 
 
-@router.get("/console/missions/{mission_id}/report.csv")
-def report_csv(http: Request, user: StaffUser, session: SessionDep, mission_id: IdPath) -> Response:
+@router.get("/console/missions/{mission_id}/report.{format}")
+def report_file(
+    http: Request,
+    user: StaffUser,
+    session: SessionDep,
+    mission_id: IdPath,
+    format: Literal["csv", "xlsx"],
+) -> Response:
+    """The report as the API gives it (`report_service.report_file`): CSV or XLSX."""
     lang = i18n.language_of(http)
     report = report_service.mission_report(session=session, mission_id=mission_id, lang=lang)
+    content, media_type = report_service.report_file(report, format)
     return Response(
-        report_service.as_csv(report),
-        media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="mission-{mission_id}-report.csv"'},
+        content,
+        media_type=media_type,
+        headers={
+            "Content-Disposition": f'attachment; filename="mission-{mission_id}-report.{format}"'
+        },
     )
