@@ -63,7 +63,7 @@ class RequestForm:
         page.get_by_label(label("Jumlah per bulan")).fill(quantity)
         page.get_by_label(label("Satuan")).select_option(unit)
         page.get_by_label(label("Bulan pertama")).fill(start_month)
-        page.get_by_label(label("Bulan")).fill(months)
+        page.get_by_label(label("Jumlah bulan")).fill(months)
         for name in certificates:
             page.get_by_label(name).check()
         return self

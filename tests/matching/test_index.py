@@ -12,6 +12,7 @@ import scipy.sparse as sp
 
 import matching.index
 from matching import MatchIndex
+from matching.postings import NameText
 
 from .helpers import JAN_2025, ROOT, TODAY, demand, ids, index_of, product
 
@@ -163,7 +164,13 @@ def test_memory_bytes_counts_the_arrays_and_text_matrices_it_holds() -> None:
     def held(holder: object) -> int:
         total = 0
         for value in vars(holder).values():
-            if isinstance(value, np.ndarray):
+            if isinstance(value, NameText):  # the names' n-gram postings, in blocks
+                total += sum(
+                    part.nbytes
+                    for _, block in value.blocks
+                    for part in (block.data, block.indices, block.indptr)
+                )
+            elif isinstance(value, np.ndarray):
                 total += value.nbytes
             elif sp.issparse(value):
                 total += sum(part.nbytes for part in (value.data, value.indices, value.indptr))

@@ -50,6 +50,21 @@ def test_domains_are_merged_and_kept_apart() -> None:
     assert i18n.translations("en").gettext("Sign in") == "Sign in"
 
 
+@pytest.mark.parametrize("lang", i18n.LANGUAGES)
+def test_a_message_in_two_domains_reads_the_same_in_both(lang: str) -> None:
+    """The pages merge every domain into one catalogue, so a message id translated one way in
+    `console` and another in `missions` would show whichever loaded last, on every page."""
+    seen: dict[str, dict[str, str]] = {}
+    for domain in i18n.domains():
+        path = i18n.LOCALE_DIR / lang / "LC_MESSAGES" / f"{domain}.po"
+        with path.open("rb") as po:
+            for message in read_po(po, locale=lang):
+                if message.id:
+                    seen.setdefault(_text(message.id), {})[domain] = _text(message.string)
+    differing = {k: v for k, v in seen.items() if len(set(v.values())) > 1}
+    assert not differing, f"translated differently in different domains: {differing}"
+
+
 @pytest.mark.parametrize(
     ("value", "lang", "expected"),
     [
