@@ -176,23 +176,7 @@ def sign_in(*, session: Session, login: str, password: str) -> SignedIn:
     account = matching[0]
     if account.role == Role.CLIENT:
         raise SignInRefused("client")
-    now = _now()
-    token = secrets.token_urlsafe(32)
-    session.add(
-        WebSession(
-            account_id=account.id,
-            token_hash=hash_secret(token),
-            created_at=now,
-            expires_at=now + timedelta(seconds=settings.web_session_absolute_seconds),
-            last_seen_at=now,
-        )
-    )
-    # Expired sessions of this account are deleted as it signs in (no cleaner job needed).
-    session.execute(
-        delete(WebSession).where(WebSession.account_id == account.id, WebSession.expires_at < now)
-    )
-    session.flush()
-    return SignedIn(token=token, account=account)
+    return open_session(session=session, account=account)
 
 
 def open_session(*, session: Session, account: Account) -> SignedIn:
@@ -209,6 +193,10 @@ def open_session(*, session: Session, account: Account) -> SignedIn:
             expires_at=now + timedelta(seconds=settings.web_session_absolute_seconds),
             last_seen_at=now,
         )
+    )
+    # Expired sessions of this account are deleted as it signs in (no cleaner job needed).
+    session.execute(
+        delete(WebSession).where(WebSession.account_id == account.id, WebSession.expires_at < now)
     )
     session.flush()
     return SignedIn(token=token, account=account)
