@@ -72,6 +72,7 @@ def shown_kg(value: float) -> float:
     return tenths if tenths or not value else round(value, 3)
 
 
+@lru_cache(maxsize=16384)
 def _number(value: float, lang: str) -> str:
     """Thousands separators ("." in Indonesian, "," in English); one decimal only if needed
     (up to three, whole grams, for a figure that is not 0 yet under 0.05)."""
@@ -259,45 +260,59 @@ def _count_months(count: int, lang: str) -> str:
     return f"{count} month" if count == 1 else f"{count} months"
 
 
+_ESTIMATE_WORDS = {
+    "id": {
+        "year_ago": "dari bulan yang sama tahun lalu",
+        "recent_mean": "dari rata-rata hingga 3 laporan terakhir",
+        "no_data": "tanpa data (dianggap 0 kg)",
+    },
+    "en": {
+        "year_ago": "from the same month last year",
+        "recent_mean": "from the mean of up to 3 latest reports",
+        "no_data": "with no data (taken as 0 kg)",
+    },
+}
+
+
 def estimated_months(rows: Sequence[tuple[int, str, float]]) -> Flag:
     """Window months (month index, rule name, estimated kg rounded to 0.1) with no report.
 
     The details list every month with its estimate; the message counts months per rule and
     names them (runs of consecutive months as "first–last").
     """
-    words = {
-        "id": {
-            "year_ago": "dari bulan yang sama tahun lalu",
-            "recent_mean": "dari rata-rata hingga 3 laporan terakhir",
-            "no_data": "tanpa data (dianggap 0 kg)",
-        },
-        "en": {
-            "year_ago": "from the same month last year",
-            "recent_mean": "from the mean of up to 3 latest reports",
-            "no_data": "with no data (taken as 0 kg)",
-        },
-    }
-    per_rule: dict[str, list[int]] = {}
-    for m, rule, _ in rows:
-        per_rule.setdefault(rule, []).append(m)
-
-    def listing(lang: str) -> str:
-        return "; ".join(
-            f"{_count_months(len(months), lang)} ({_months_text(months, lang)}) {words[lang][rule]}"
-            for rule, months in per_rule.items()
-        )
-
-    count = len(rows)
+    message_id, message_en = _estimated_messages(tuple((m, rule) for m, rule, _ in rows))
     return Flag(
         code=ESTIMATED_MONTHS,
         details={
             "months": [
                 {"month": month_label(m), "rule": rule, "capacity_kg": kg} for m, rule, kg in rows
             ],
-            "count": count,
+            "count": len(rows),
         },
-        message_id=f"Kapasitas {count} bulan tidak dilaporkan dan diperkirakan: {listing('id')}.",
-        message_en=f"Capacity for {_count_months(count, 'en')} was not reported and is "
+        message_id=message_id,
+        message_en=message_en,
+    )
+
+
+@lru_cache(maxsize=4096)
+def _estimated_messages(months: tuple[tuple[int, str], ...]) -> tuple[str, str]:
+    """The two messages of :func:`estimated_months`, which name only months and rules: the
+    matches of one query, and the queries of one window, share them."""
+    per_rule: dict[str, list[int]] = {}
+    for m, rule in months:
+        per_rule.setdefault(rule, []).append(m)
+
+    def listing(lang: str) -> str:
+        return "; ".join(
+            f"{_count_months(len(found), lang)} ({_months_text(found, lang)}) "
+            f"{_ESTIMATE_WORDS[lang][rule]}"
+            for rule, found in per_rule.items()
+        )
+
+    count = len(months)
+    return (
+        f"Kapasitas {count} bulan tidak dilaporkan dan diperkirakan: {listing('id')}.",
+        f"Capacity for {_count_months(count, 'en')} was not reported and is "
         f"estimated: {listing('en')}.",
     )
 

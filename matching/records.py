@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -138,25 +139,21 @@ class SupplyColumns:
 
     @classmethod
     def from_products(cls, products: Iterable[SupplyProduct]) -> SupplyColumns:
-        """Columns of ``products`` (any iterable, read once), in their order."""
-        product_id: list[int] = []
-        umkm_id: list[int] = []
+        """Columns of ``products`` (any iterable, read once), in their order.
+
+        Numbers go into typed arrays (8 bytes a figure), not lists of Python numbers (about
+        36): at 1,000,000 products of 24 months the lists took 1.4 GB more while building."""
+        product_id, umkm_id, updated_on = array("q"), array("q"), array("q")
+        convertible = array("b")
         name: list[str] = []
         description: list[str] = []
         hs_code: list[str | None] = []
         province_code: list[str] = []
         regency_code: list[str] = []
-        updated_on: list[int] = []
-        convertible: list[bool] = []
-        capacity_row: list[int] = []
-        capacity_month: list[int] = []
-        capacity_kg: list[float] = []
-        certificate_row: list[int] = []
+        capacity_row, capacity_month, capacity_kg = array("q"), array("q"), array("d")
+        certificate_row, expires_on = array("q"), array("q")
         certificate_type: list[str] = []
-        expires_on: list[int] = []
-        committed_row: list[int] = []
-        committed_month: list[int] = []
-        committed_kg: list[float] = []
+        committed_row, committed_month, committed_kg = array("q"), array("q"), array("d")
         for row, product in enumerate(products):
             product_id.append(product.product_id)
             umkm_id.append(product.umkm_id)
@@ -167,39 +164,43 @@ class SupplyColumns:
             regency_code.append(product.regency_code)
             updated = product.capacity_updated_on
             updated_on.append(updated.toordinal() if updated else NO_DAY)
-            convertible.append(product.unit_convertible)
+            convertible.append(bool(product.unit_convertible))
             if product.capacity_kg:
-                capacity_row += [row] * len(product.capacity_kg)
-                capacity_month += product.capacity_kg.keys()
-                capacity_kg += product.capacity_kg.values()
+                capacity_row.extend([row] * len(product.capacity_kg))
+                capacity_month.extend(product.capacity_kg.keys())
+                capacity_kg.extend(product.capacity_kg.values())
             for certificate in product.certificates:
                 certificate_row.append(row)
                 certificate_type.append(certificate.type)
                 expires = certificate.expires_on
                 expires_on.append(expires.toordinal() if expires else NO_DAY)
             if product.committed_kg:
-                committed_row += [row] * len(product.committed_kg)
-                committed_month += product.committed_kg.keys()
-                committed_kg += product.committed_kg.values()
+                committed_row.extend([row] * len(product.committed_kg))
+                committed_month.extend(product.committed_kg.keys())
+                committed_kg.extend(product.committed_kg.values())
+
+        def numbers(values: array[int] | array[float], dtype: type[np.generic]) -> Any:
+            return np.frombuffer(values, dtype=dtype) if len(values) else np.empty(0, dtype)
+
         return cls(
-            product_id=np.array(product_id, dtype=np.int64),
-            umkm_id=np.array(umkm_id, dtype=np.int64),
+            product_id=numbers(product_id, np.int64),
+            umkm_id=numbers(umkm_id, np.int64),
             name=name,
             description=description,
             hs_code=hs_code,
             province_code=province_code,
             regency_code=regency_code,
-            capacity_updated_on=np.array(updated_on, dtype=np.int64),
-            unit_convertible=np.array(convertible, dtype=np.bool_),
-            capacity_row=np.array(capacity_row, dtype=np.int64),
-            capacity_month=np.array(capacity_month, dtype=np.int64),
-            capacity_kg=np.array(capacity_kg, dtype=np.float64),
-            certificate_row=np.array(certificate_row, dtype=np.int64),
+            capacity_updated_on=numbers(updated_on, np.int64),
+            unit_convertible=numbers(convertible, np.int8).astype(np.bool_),
+            capacity_row=numbers(capacity_row, np.int64),
+            capacity_month=numbers(capacity_month, np.int64),
+            capacity_kg=numbers(capacity_kg, np.float64),
+            certificate_row=numbers(certificate_row, np.int64),
             certificate_type=certificate_type,
-            certificate_expires_on=np.array(expires_on, dtype=np.int64),
-            committed_row=np.array(committed_row, dtype=np.int64),
-            committed_month=np.array(committed_month, dtype=np.int64),
-            committed_kg=np.array(committed_kg, dtype=np.float64),
+            certificate_expires_on=numbers(expires_on, np.int64),
+            committed_row=numbers(committed_row, np.int64),
+            committed_month=numbers(committed_month, np.int64),
+            committed_kg=numbers(committed_kg, np.float64),
         )
 
 

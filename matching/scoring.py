@@ -66,6 +66,13 @@ class Scored:
     capacity: F64
 
 
+#: A tier of more candidates than this is scored in two steps when only its best are wanted.
+BOUND_FROM = 2048
+#: How many of the best bounds the first step scores: per match wanted, and at least.
+PROBE_PER_MATCH = 8
+PROBE_MIN = 256
+
+
 def score_slots(
     supply: SupplySlots,
     slots: I64,
@@ -76,25 +83,32 @@ def score_slots(
     today: date,
     weights: ScoreWeights,
     stale_after_months: int,
-) -> Scored:
+    best: int | None = None,
+    min_score: float = 0.0,
+) -> tuple[I64, Scored]:
     """Components and total score (vectorised) for candidate ``slots`` of product fit ``fit``
-    over the ``window`` months."""
-    capacity, _ = supply.window(slots, window, with_rules=False)
+    over the ``window`` months: the slots scored and their :class:`Scored`.
+
+    ``best`` None: every slot is scored. Otherwise only the slots that could be among the
+    ``best`` highest scores at or above ``min_score`` are, so that the ones returned hold
+    every slot scoring at least the ``best``-th highest score (ties included), or, when
+    fewer than ``best`` reach ``min_score``, every slot that does. Fit, certificates and
+    freshness are computed for every slot; coverage and continuity, which read the window's
+    capacity, are bounded by the slot's ``peak`` (the most kg any month of it can show), and
+    the capacity is read for the slots of the highest bounds first, then for those whose
+    bound reaches the ``best``-th score found. The scores are the same figures, bit for bit.
+    """
     quota = quota_kg(demand)
     convertible = supply.convertible[slots]
-    if quota is None:
-        coverage = np.zeros(len(slots))
-        continuity = np.zeros(len(slots))
-    else:
-        coverage = np.minimum(capacity / quota, 1.0).mean(axis=1) * convertible
-        continuity = (capacity >= quota).mean(axis=1) * convertible
     required = list(dict.fromkeys(demand.required_certifications))
     if required:
         window_end = month_end(window[-1]).toordinal()
-        columns = [supply.cert_types.get(cert_type, -1) for cert_type in required]
-        expiry = supply.cert_expiry[slots[:, None], [max(column, 0) for column in columns]]
-        expiry[:, [position for position, column in enumerate(columns) if column < 0]] = NOT_HELD
-        certification = (expiry >= window_end).sum(axis=1) / len(required)
+        held = np.zeros(len(slots), dtype=np.int64)
+        for cert_type in required:  # a column at a time: one gather each, no 2-D indexing
+            column = supply.cert_types.get(cert_type)
+            if column is not None:
+                held += supply.cert_expiry[:, column][slots] >= window_end
+        certification = held / len(required)
     else:
         certification = np.ones(len(slots))
     updated = supply.updated_month[slots]
@@ -102,15 +116,90 @@ def score_slots(
     never = updated == NEVER
     fresh = freshness(months_since, never, stale_after_months)
     weight = np.asarray(weights.as_tuple(), dtype=np.float64)
+    tier = (fit >= RELATED_FIT).astype(np.int64) + (fit >= SAME_KIND_FIT)
+    components = (fit, certification, fresh, months_since, never, tier, convertible)
+    if best is None or len(slots) <= max(BOUND_FROM, PROBE_PER_MATCH * best):
+        return slots, _scored(supply, slots, components, window, quota, weight)
+    if quota is None:
+        coverage_bound = continuity_bound = np.zeros(len(slots))
+    else:
+        peak = supply.peak[slots]
+        coverage_bound = np.minimum(peak / quota, 1.0) * convertible
+        continuity_bound = ((peak >= quota) & convertible).astype(np.float64)
+    # a hair above the weighted mean: the mean of a row can round above its largest term
+    bound = _total(weight, tier, fit, coverage_bound, continuity_bound, certification, fresh,
+                   margin=1e-9)  # fmt: skip
+    hopeful = np.flatnonzero(bound >= min_score)
+    probe = max(PROBE_MIN, PROBE_PER_MATCH * best)
+    if len(hopeful) <= probe:
+        return slots[hopeful], _scored(supply, slots, components, window, quota, weight, hopeful)
+    chosen = np.zeros(len(slots), dtype=np.bool_)
+    first = hopeful[np.argpartition(-bound[hopeful], probe - 1)[:probe]]
+    chosen[first] = True
+    first_scored = _scored(supply, slots, components, window, quota, weight, first)
+    reaching = first_scored.score[first_scored.score >= min_score]
+    if len(reaching) >= best:
+        # every slot scoring at least the best-th score found has a bound at least as high
+        threshold = -np.partition(-reaching, best - 1)[best - 1]
+        hopeful = hopeful[bound[hopeful] >= threshold]
+    rest = hopeful[~chosen[hopeful]]
+    if not len(rest):
+        return slots[first], first_scored
+    rest_scored = _scored(supply, slots, components, window, quota, weight, rest)
+    return np.concatenate([slots[first], slots[rest]]), Scored(
+        *(
+            np.concatenate([getattr(first_scored, field), getattr(rest_scored, field)])
+            for field in Scored.__slots__
+        )
+    )
+
+
+def _scored(
+    supply: SupplySlots,
+    slots: I64,
+    components: tuple[F64, F64, F64, I64, B, I64, B],
+    window: range,
+    quota: float | None,
+    weight: F64,
+    rows: I64 | None = None,
+) -> Scored:
+    """The :class:`Scored` of ``slots`` (of ``rows`` of them only, when given), from the
+    components that do not read capacity (``fit``, ``certification``, ``fresh``,
+    ``months_since``, ``never``, ``tier``, ``convertible``) and the window's capacity."""
+    if rows is not None:
+        slots = slots[rows]
+        components = tuple(column[rows] for column in components)  # type: ignore[assignment]
+    fit, certification, fresh, months_since, never, tier, convertible = components
+    capacity, _ = supply.window(slots, window, with_rules=False)
+    if quota is None:
+        coverage, continuity = np.zeros(len(slots)), np.zeros(len(slots))
+    else:
+        coverage = np.minimum(capacity / quota, 1.0).mean(axis=1) * convertible
+        continuity = (capacity >= quota).mean(axis=1) * convertible
+    score = _total(weight, tier, fit, coverage, continuity, certification, fresh)
+    return Scored(
+        fit, coverage, continuity, certification, fresh, months_since, never, score, capacity
+    )
+
+
+def _total(
+    weight: F64,
+    tier: I64,
+    fit: F64,
+    coverage: F64,
+    continuity: F64,
+    certification: F64,
+    fresh: F64,
+    *,
+    margin: float = 0.0,
+) -> F64:
+    """Total score 0..100 (1 decimal) in the band of each row's fit ``tier``."""
     weighted = (
         weight[0] * fit + weight[1] * coverage + weight[2] * continuity
         + weight[3] * certification + weight[4] * fresh
     ) / weight.sum()  # fmt: skip
-    tier = (fit >= RELATED_FIT).astype(np.int64) + (fit >= SAME_KIND_FIT)
-    score = np.round(_BAND_LOW[tier] + _BAND_WIDTH[tier] * weighted, 1)
-    return Scored(
-        fit, coverage, continuity, certification, fresh, months_since, never, score, capacity
-    )
+    score: F64 = np.round(_BAND_LOW[tier] + _BAND_WIDTH[tier] * (weighted + margin), 1)
+    return score
 
 
 def quota_kg(demand: Demand) -> float | None:

@@ -115,6 +115,10 @@ def last_rows(columns: SupplyColumns) -> SupplyColumns:
     )
 
 
+#: Rows estimated at a time by ``SupplySlots.estimate_all``.
+_ESTIMATE_ROWS = 65_536
+
+
 class SupplySlots:
     """Products in slot arrays, built from ``columns`` (one product per row, ids distinct)
     whose rows have profile ``profiles`` (of ``n_profiles`` profiles). Arrays have room for
@@ -132,6 +136,7 @@ class SupplySlots:
         ("cert_held", np.uint64, 0),
         ("tail_mean", np.float64, 0),
         ("tail_rule", np.uint8, RULE_NO_DATA),
+        ("peak", np.float64, 0),
         ("listed", np.bool_, False),
         ("committed_row", np.int32, -1),
     )
@@ -147,6 +152,9 @@ class SupplySlots:
     #: estimate for months past the month axis and its rule (see ``estimate_matrix``)
     tail_mean: F64
     tail_rule: U8
+    #: the most kg any window can show for the slot (reported, estimated or past the axis;
+    #: commitments only take off): bounds coverage and continuity when scoring
+    peak: F64
     #: slot is in the profile lists (False for dead slots and slots moved since the build)
     listed: B
     #: row of the slot in ``committed`` (-1: nothing committed)
@@ -165,7 +173,11 @@ class SupplySlots:
     moved: set[int]
     moved_slots: I64 | None
 
-    def __init__(self, columns: SupplyColumns, profiles: I32, n_profiles: int) -> None:
+    def __init__(
+        self, columns: SupplyColumns, profiles: I32, n_profiles: int, *, estimate: bool = True
+    ) -> None:
+        """``estimate`` False: the caller calls :meth:`estimate_all` next, once it has let go
+        of ``columns`` (the estimates' matrices then take the room the columns took)."""
         n_products = len(columns)
         self.provinces: dict[str, int] = {"": 0}
         self.cert_types: dict[str, int] = {
@@ -184,13 +196,16 @@ class SupplySlots:
             first, last = int(months.min()), int(months.max())
             self.month0, self.n_months = first, last - first + 1 + _MONTH_HEADROOM
             self.capacity = np.full((rows, self.n_months), np.nan, np.float64)
-            self.capacity[columns.capacity_row, months - first] = whole_grams(
-                np.where(np.isnan(kg), np.nan, np.maximum(kg, 0))
-            )
+            # a block of figures at a time (the temporaries of 12M figures took 0.5 GB);
+            # np.maximum keeps NaN
+            for start in range(0, len(months), _ESTIMATE_ROWS * 16):
+                part = slice(start, start + _ESTIMATE_ROWS * 16)
+                self.capacity[columns.capacity_row[part], months[part] - first] = whole_grams(
+                    np.maximum(kg[part], 0)
+                )
         else:
             self.month0, self.n_months = 0, 0
             self.capacity = np.empty((rows, 0), dtype=np.float64)
-        self.estimate_all()
         self.free_committed: list[int] = []
         products, row_of = np.unique(columns.committed_row, return_inverse=True)
         committed_months = columns.committed_month
@@ -208,8 +223,9 @@ class SupplySlots:
             self.committed = whole_grams(self.committed)
             self.committed_row[products] = np.arange(len(products), dtype=np.int32)
         self.n_committed = len(products)
-        self._subtract_committed(products)
         self.rebuild_lists(n_profiles)
+        if estimate:
+            self.estimate_all()  # less what the deals committed
 
     def __getstate__(self) -> dict[str, Any]:
         """What a snapshot keeps (:mod:`matching.snapshot`): the arrays; the product id ->
@@ -283,9 +299,24 @@ class SupplySlots:
         self.estimate_all()
 
     def estimate_all(self) -> None:
-        filled, rule, tail, tail_rule = estimate_matrix(self.capacity)
-        self.estimated, self.rule = whole_grams(filled), rule
-        self.tail_mean, self.tail_rule = whole_grams(tail), tail_rule
+        """Estimates, rules, tail and peak of every slot, a block of rows at a time: the
+        temporaries of one block, not of the whole matrix (at 1M products the whole took
+        0.9 GB more while building)."""
+        rows = len(self.capacity)
+        # the matrices this replaces go first (a wider month axis has other shapes)
+        self.estimated, self.rule = np.empty((0, 0)), np.empty((0, 0), dtype=np.uint8)
+        self.estimated = np.empty_like(self.capacity)
+        self.rule = np.empty(self.capacity.shape, dtype=np.uint8)
+        for start in range(0, rows, _ESTIMATE_ROWS):
+            block = slice(start, start + _ESTIMATE_ROWS)
+            reported = self.capacity[block]
+            filled, rule, tail, tail_rule = estimate_matrix(reported)
+            self.estimated[block], self.rule[block] = whole_grams(filled), rule
+            self.tail_mean[block], self.tail_rule[block] = whole_grams(tail), tail_rule
+            self.peak[block] = np.maximum(
+                np.maximum(self.tail_mean[block], self.estimated[block].max(axis=1, initial=0.0)),
+                reported.max(axis=1, initial=0.0, where=~np.isnan(reported)),
+            )
         if getattr(self, "n_committed", 0):
             self._subtract_committed(np.flatnonzero(self.committed_row >= 0))
 
@@ -296,6 +327,12 @@ class SupplySlots:
         self.rule[slot] = rule
         self.tail_mean[slot] = tail
         self.tail_rule[slot] = tail_rule
+        reported = self.capacity[slot]
+        self.peak[slot] = max(
+            self.tail_mean[slot],
+            self.estimated[slot].max(initial=0.0),
+            reported.max(initial=0.0, where=~np.isnan(reported)),
+        )
         if self.committed_row[slot] >= 0:
             self._subtract_committed(np.array([slot], dtype=np.int64))
 

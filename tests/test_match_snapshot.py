@@ -188,3 +188,32 @@ def test_a_damaged_snapshot_is_built_again(
     started = _started(_index(snapshot), engine)
     assert started.made_from == "build" and started.size == len(product_ids)
     assert _started(_index(snapshot), engine).made_from == "snapshot"  # saved anew
+
+
+def test_a_large_index_is_frozen_out_of_the_collector_and_freed_when_built_again(
+    database: tuple[Engine, int, list[int]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A full collection walks every tracked object: after building a large index the
+    service freezes what is there (no query waits for a walk over it); the index a later
+    build replaces is still freed, and a small index is left alone."""
+    import gc
+    import weakref
+
+    engine, _, _ = database
+    monkeypatch.setattr(app.services.matching, "SETTLE_FROM", 1)
+    index = _index(tmp_path / "index.snapshot")
+    try:
+        _started(index, engine)
+        assert gc.get_freeze_count() > 0
+        first = weakref.ref(index._index)  # type: ignore[arg-type]
+        with Session(engine) as session:
+            index._build(session)  # as after a long idle
+        assert index.made_from == "build"
+        gc.collect()
+        assert first() is None
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+    monkeypatch.setattr(app.services.matching, "SETTLE_FROM", 10_000)
+    small = _started(_index(tmp_path / "small.snapshot"), engine)
+    assert small.size < 10_000 and gc.get_freeze_count() == 0

@@ -15,6 +15,7 @@ stops; a worker that starts then loads it and catches up from the log, as a long
 does, instead of building from every product (issue 17: the cold start at 1M products)."""
 
 import dataclasses
+import gc
 import logging
 import os
 import threading
@@ -114,6 +115,23 @@ def names_for(session: Session, product_ids: Collection[int]) -> dict[int, Named
     return {row[0]: row for row in rows}
 
 
+#: Indexes of at least this many products are frozen out of the cyclic collector's reach.
+SETTLE_FROM = 10_000
+
+
+def _settle(products: int) -> None:
+    """After a build or a load of a large index: collect, then freeze what is left (the
+    index's names and profiles, the modules, the settings) out of the cyclic collector's
+    reach. A full collection walks every tracked object: in the benchmark of 100,000
+    products it paused a query by 16 to 112 ms. Frozen, they are never walked again
+    (`gc.freeze`); objects made since stay collectable, and the next build unfreezes them
+    all first, so an index it replaces is freed. Small indexes (tests, a city office) are
+    left alone: their collections are short."""
+    if products >= SETTLE_FROM:
+        gc.collect()
+        gc.freeze()
+
+
 class SupplyIndex:
     """A MatchIndex kept current from the database; safe to share between threads.
 
@@ -166,7 +184,11 @@ class SupplyIndex:
             return self.size
 
     def _build(self, session: Session) -> None:
+        # the index a build replaces was frozen with the rest (`_settle`): let the collector
+        # see it again, so that it is freed
+        gc.unfreeze()
         if self._index is None and self.snapshot_path is not None and self._load(session):
+            _settle(self.size)
             return
         # Before the loads: a change committed while they run is read again at the next
         # catch-up (reloading a product is harmless; missing one is not).
@@ -181,6 +203,7 @@ class SupplyIndex:
         self.made_from = "build"
         if self.snapshot_path is not None:
             self._save(session)
+        _settle(self.size)
 
     def save_snapshot(self, session: Session) -> None:
         """Save the index to the snapshot path (if any, and once built), with how far it has

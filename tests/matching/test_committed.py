@@ -87,3 +87,18 @@ def test_built_and_upserted_indexes_agree_and_freeing_restores_the_ranking() -> 
         return next(m["months"] for m in _query(index) if m["product_id"] == product_id)
 
     assert months_of(upserted, 3) == months_of(plain, 1)
+
+
+def test_a_wider_month_axis_keeps_what_deals_hold() -> None:
+    """A capacity report far past the month axis widens it and estimates every slot again;
+    the deals' kilograms still come off Ani's months."""
+    index = MatchIndex().fit(_products(COMMITTED))
+    before = _query(index, JAN, 3)
+    yati = _products({})[1]
+    far = JAN + 60  # past the axis and its headroom
+    index.upsert(dataclasses.replace(yati, capacity_kg={**yati.capacity_kg, far: 1000.0}))
+    assert index.slots_.month0 + index.slots_.n_months > far
+    ani = next(m for m in index.query(Demand("kue salak", None, 1000.0, JAN, 3), today=TODAY)
+               if m.product_id == 1)  # fmt: skip
+    assert [month.capacity_kg for month in ani.months] == [700.0, 0.0, 600.0]
+    assert dataclasses.asdict(ani) == next(m for m in before if m["product_id"] == 1)

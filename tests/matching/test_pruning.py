@@ -13,7 +13,8 @@ from types import ModuleType
 import numpy as np
 import pytest
 
-from matching import Demand, MatchIndex, SupplyProduct, load_hs_descriptions, month_index
+from matching import Demand, MatchIndex, SupplyProduct, load_hs_descriptions, month_index, scoring
+from matching.postings import MAX_BLOCKS
 
 from .helpers import HS_FILES, ROOT, TODAY, demand, index_of, product
 
@@ -156,3 +157,68 @@ def test_a_name_the_glossary_cannot_read_is_found_by_its_hs_code(floor: float) -
     )
     found = index.query(demand("chili", hs_code="0904"), today=TODAY)
     assert [m.product_id for m in found][:1] == [1]
+
+
+@pytest.mark.parametrize("limit", [1, 5, 20])
+def test_scoring_the_best_bounds_first_returns_what_scoring_every_candidate_does(
+    monkeypatch: pytest.MonkeyPatch, limit: int
+) -> None:
+    """A tier's capacity is read only for the candidates whose bound (capacity at its peak in
+    every month) could reach the best scores found: forced on for every tier here, with a
+    first step of a few candidates, the matches must still be the full scoring's, ties,
+    a minimum score, certificates, units without kg and a province included."""
+    monkeypatch.setattr(scoring, "BOUND_FROM", 0)
+    monkeypatch.setattr(scoring, "PROBE_MIN", 3)
+    monkeypatch.setattr(scoring, "PROBE_PER_MATCH", 1)
+    products, sample = _bench_sample(6000)
+    pruned, full = _pair(products)
+    today = _bench().TODAY
+    unit_less = dataclasses.replace(sample[1][0], monthly_quota_kg=None)
+    for wanted, province in [*sample[:30], (unit_less, None)]:
+        for min_score in (0.0, 65.0):
+            found = pruned.query(
+                wanted, today=today, limit=limit, min_score=min_score, province_code=province
+            )
+            expected = full.query(
+                wanted, today=today, limit=limit, min_score=min_score, province_code=province
+            )
+            assert found == expected, (wanted.product, min_score)
+
+
+def test_a_product_whose_capacity_peaks_over_the_quota_is_not_passed_over(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The bound is the capacity's peak: a product that reaches the quota in one month only
+    scores below one that reaches it in all; the first step must look at both."""
+    monkeypatch.setattr(scoring, "BOUND_FROM", 0)
+    monkeypatch.setattr(scoring, "PROBE_MIN", 1)
+    monkeypatch.setattr(scoring, "PROBE_PER_MATCH", 1)
+    start = month_index(2025, 1)
+    steady = product(1, "Kue Salak", capacities=(1000.0, 1000.0, 1000.0), first_month=start)
+    one_month = product(2, "Kue Salak", capacities=(5000.0, 0.0, 0.0), first_month=start)
+    index = index_of(one_month, steady)
+    wanted = Demand("kue salak", None, 1000.0, start, 3)
+    found = index.query(wanted, today=date(2025, 2, 1), limit=2)
+    assert [m.product_id for m in found] == [1, 2]
+    assert found[0].score > found[1].score
+    assert [m.product_id for m in index.query(wanted, today=date(2025, 2, 1), limit=1)] == [1]
+
+
+def test_an_index_kept_current_by_many_catch_ups_ranks_as_one_built_at_once() -> None:
+    """Names added between queries go into small blocks of postings, merged past
+    ``MAX_BLOCKS``: after a dozen catch-ups the matches are those of an index built from
+    every product at once."""
+    products, sample = _bench_sample(3000)
+    today = _bench().TODAY
+    kept = MatchIndex(hs_descriptions=_descriptions()).fit(products[:1500])
+    later = products[1500:]
+    for position in range(12):
+        for newcomer in later[position * 125 : (position + 1) * 125]:
+            kept.upsert(newcomer)
+        kept.query(sample[position][0], today=today)  # a query reads the new names in
+    blocks = kept.vocabulary_.name_text.blocks
+    assert 1 < len(blocks) <= MAX_BLOCKS  # merged along the way, never one block per round
+    built = MatchIndex(hs_descriptions=_descriptions()).fit(products)
+    for wanted, province in sample[:30]:
+        expected = _ranked(built, wanted, today, province_code=province)
+        assert _ranked(kept, wanted, today, province_code=province) == expected
