@@ -23,7 +23,6 @@ from app.security import (
     sees_private_fields,
     verify,
 )
-from app.services import buyers as buyer_service
 from app.services import consortia as consortia_service
 from app.services import matching as matching_service
 
@@ -83,8 +82,6 @@ async def request_matches(
     province: ProvinceFilter = None,
 ) -> Response:
     def work(session: Session, principal: Principal) -> object:
-        # another office's request is not found (app.offices); every office's UMKM are
-        buyer_service.get_request(session=session, request_id=request_id)
         return matching_service.request_matches(
             session=session,
             index=supply_index(http),
@@ -166,7 +163,6 @@ def request_consortia(
     same_province: Annotated[bool, Query(description="members from one province")] = False,
     limit: Annotated[int, Query(ge=1, le=10, description="alternative groups")] = 3,
 ) -> object:
-    buyer_service.get_request(session=session, request_id=request_id)  # 404: another office's
     found = consortia_service.consortia(
         session=session,
         index=supply_index(http),

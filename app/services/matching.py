@@ -29,7 +29,6 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from app import clock, months, reference, schemas
-from app.errors import NotFound
 from app.models import BuyerRequest, Product, Umkm
 from app.offices import all_offices
 from app.services import buyers as buyer_service
@@ -93,16 +92,6 @@ _NAMES = (
     .join(Umkm, Umkm.id == Product.umkm_id)
     .where(Product.id.in_(bindparam("ids", expanding=True)))
 )
-_DEMAND = select(
-    BuyerRequest.product,
-    BuyerRequest.hs_code,
-    BuyerRequest.quota_g,
-    BuyerRequest.start_month,
-    BuyerRequest.months,
-    BuyerRequest.required_certifications,
-).where(BuyerRequest.id == bindparam("id"))
-
-
 # Names and regions for the products of a page of matches: the rows themselves (attributes
 # product_name, umkm_name, province_code, regency_code), made in SQLAlchemy's C code.
 Named = Row[int, str, str, str, str]
@@ -417,14 +406,6 @@ def make_demand(
     )
 
 
-def request_demand(session: Session, request_id: int) -> Demand:
-    """The demand of stored buyer request `request_id` (404 if there is none)."""
-    row = session.connection().execute(_DEMAND, {"id": request_id}).first()
-    if row is None:
-        raise NotFound("buyer request", request_id)
-    return make_demand(*row)
-
-
 def open_requests(session: Session) -> list[BuyerRequest]:
     return list(
         session.scalars(
@@ -619,11 +600,13 @@ def request_matches(
     province: str | None,
     figures: bool = True,
 ) -> dict[str, object]:
-    """UMKM products ranked for stored buyer request `request_id` (404 if there is none)."""
+    """UMKM products ranked for stored buyer request `request_id` (404 if there is none, or
+    if it is another office's: app.offices; every office's UMKM are matched)."""
+    request = buyer_service.get_request(session=session, request_id=request_id)
     return match_page(
         session=session,
         index=index,
-        demand=request_demand(session, request_id),
+        demand=demand_of(request),
         request_id=request_id,
         limit=limit,
         min_score=min_score,
