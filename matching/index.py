@@ -240,8 +240,11 @@ class MatchIndex:
         ceiling = np.inf
         tiers: list[tuple[I64, Scored]] = []
         kept = 0
+        fitting = np.flatnonzero(profile_fit >= self.min_product_fit)  # one pass over profiles
+        fitting_fit = profile_fit[fitting]
         for floor in [*floors, self.min_product_fit]:
-            tier_slots = supply.candidates((profile_fit >= floor) & (profile_fit < ceiling))
+            in_tier = fitting[(fitting_fit >= floor) & (fitting_fit < ceiling)]
+            tier_slots = supply.candidates(profile_fit, floor, ceiling, in_tier)
             ceiling = floor
             if province is not None:
                 tier_slots = tier_slots[supply.province[tier_slots] == province]

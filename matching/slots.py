@@ -508,12 +508,15 @@ class SupplySlots:
         self.moved = set()
         self.moved_slots = None
 
-    def candidates(self, passing: B) -> I64:
-        """Live slots whose profile is ``passing`` (a bool per profile)."""
+    def candidates(self, profile_fit: F64, low: float, high: float, profiles: I64) -> I64:
+        """Live slots whose profile's fit (``profile_fit``, one per profile) is in [``low``,
+        ``high``): ``profiles``, ascending, are those profiles (the caller picks them from the
+        few that fit at all, not from every profile)."""
         if len(self.moved) > max(256, self.n_slots // 64):
-            self.rebuild_lists(len(passing))
+            self.rebuild_lists(len(profile_fit))
         listed_profiles = len(self.list_start) - 1
-        profiles = np.flatnonzero(passing[:listed_profiles])
+        if len(profiles) and profiles[-1] >= listed_profiles:
+            profiles = profiles[profiles < listed_profiles]
         starts = self.list_start[profiles]
         lengths = self.list_start[profiles + 1] - starts
         total = int(lengths.sum())
@@ -527,7 +530,8 @@ class SupplySlots:
             moved = self.moved_slots
             if moved is None:
                 moved = self.moved_slots = np.fromiter(self.moved, dtype=np.int64)
-            slots = np.concatenate([slots, moved[passing[self.profile[moved]]]])
+            moved_fit = profile_fit[self.profile[moved]]
+            slots = np.concatenate([slots, moved[(moved_fit >= low) & (moved_fit < high)]])
         return slots
 
     def window(
