@@ -39,9 +39,12 @@ def main(path: str, only: str | None = None) -> None:
     """The table of ``path``; with ``only`` (a file of names, one a line), of those only."""
     wanted = set(Path(only).read_text(encoding="utf-8").split()) if only else None
     by_module: dict[str, Counter[str]] = defaultdict(Counter)
+    generated: Counter[str] = Counter()  # every mutant of each module, sampled or not
     survivors: list[str] = []
     for line in Path(path).read_text(encoding="utf-8").splitlines():
         found = LINE.match(line)
+        if found:
+            generated[module_of(found["name"])] += 1
         if not found or (wanted is not None and found["name"] not in wanted):
             continue
         status = found["status"].strip()
@@ -57,9 +60,34 @@ def main(path: str, only: str | None = None) -> None:
         total.update(counts)
         print(_row(module, counts))
     print(_row("all", total))
+    if wanted is not None:
+        print(_weighted(by_module, generated))
     print(f"\n{len(survivors)} not caught: mutmut show <name> prints the diff")
     for name in survivors:
         print("  ", name)
+
+
+def _weighted(by_module: dict[str, Counter[str]], generated: Counter[str]) -> str:
+    """A sample draws as many mutants from a small module as from a large one: the share
+    caught of all the modules' mutants weighs each module's share by its mutant count (over
+    the modules with any mutant judged; those with none are named)."""
+    shares, weights, unjudged = [], [], []
+    for module, counts in sorted(by_module.items()):
+        caught = sum(counts[s] for s in CAUGHT)
+        judged = caught + counts["survived"] + counts["no tests"]
+        if judged:
+            shares.append(caught / judged)
+            weights.append(generated[module])
+        else:
+            unjudged.append(module)
+    if not weights:
+        return "weighted by module size: nothing judged"
+    estimate = sum(s * w for s, w in zip(shares, weights, strict=True)) / sum(weights)
+    tail = f" (no mutant judged in: {', '.join(unjudged)})" if unjudged else ""
+    return (
+        f"weighted by module size ({sum(weights):,} of {sum(generated.values()):,} mutants): "
+        f"{100 * estimate:.1f}%{tail}"
+    )
 
 
 def _row(module: str, counts: Counter[str]) -> str:
