@@ -220,7 +220,10 @@ def test_freshness_and_stale_flag() -> None:
     }
     assert "3 Jan 2025" in stale.message_id and "5 bulan" in stale.message_id
     assert by_id[3].components.freshness == 0.0
-    assert flag(by_id[3], "STALE_CAPACITY").details["last_updated"] is None
+    never = flag(by_id[3], "STALE_CAPACITY")
+    assert never.details["last_updated"] is None
+    assert never.message_id == "Data kapasitas belum pernah diisi; mohon isi kapasitas bulanan."
+    assert never.message_en == "Capacity has never been reported; please enter monthly capacity."
 
 
 def test_unconvertible_units() -> None:
@@ -230,7 +233,12 @@ def test_unconvertible_units() -> None:
     unknown_quota = index.query(demand("kue salak", quota=None), today=TODAY)
     for match in unknown_quota:
         assert match.components.capacity_coverage == 0.0 and match.components.continuity == 0.0
-        assert flag(match, "UNIT_NOT_CONVERTIBLE").details == {"side": "demand"}
+        unit = flag(match, "UNIT_NOT_CONVERTIBLE")
+        assert unit.details == {"side": "demand"}
+        assert unit.message_id == (
+            "Satuan kuota pembeli tidak dapat dikonversi ke kg, sehingga cakupan kapasitas "
+            "dan kontinuitas tidak dapat dihitung (dinilai 0)."
+        )
     by_id = {m.product_id: m for m in index.query(demand("kue salak"), today=TODAY)}
     assert by_id[1].components.capacity_coverage == 1.0
     assert by_id[2].components.capacity_coverage == 0.0

@@ -18,6 +18,35 @@ def test_glossary_reads_both_languages_as_the_same_concepts() -> None:
     assert glossary.detect("daun salam") == glossary.detect("")  # not read as salak
 
 
+def test_glossary_reads_a_word_one_letter_off() -> None:
+    glossary = Glossary.default()
+    nothing = glossary.detect("")
+    assert glossary.detect("kemri") == glossary.detect("kemiri") != nothing  # a letter missing
+    # a letter changed: from six letters on
+    assert glossary.detect("kunyet") == glossary.detect("kunyit") != nothing
+    assert glossary.detect("kelapo") == glossary.detect("kelapa") != nothing
+
+
+def test_an_index_reads_with_its_own_glossary() -> None:
+    # rows without a role are bases; a glossary with none of the shipped categories' members
+    glossary = Glossary.from_rows(
+        [{"concept": "durian", "term": "durian"}, {"concept": "durian", "term": "duren"}]
+    )
+    index = index_of(product(1, "Kue Salak"), product(2, "Duren Montong"), glossary=glossary)
+    matches = index.query(demand("durian"), today=TODAY)
+    assert ids(matches) == [2]
+    assert matches[0].components.product_fit >= 0.75
+
+
+def test_a_glossary_giving_one_concept_two_roles_is_refused_naming_them() -> None:
+    rows = [
+        {"concept": "durian", "term": "durian", "role": "base"},
+        {"concept": "durian", "term": "duren", "role": "form"},
+    ]
+    with pytest.raises(ValueError, match="^durian: conflicting role 'base' / 'form'$"):
+        Glossary.from_rows(rows)
+
+
 def test_glossary_has_at_least_sixty_concepts_with_checked_hs_codes() -> None:
     glossary = Glossary.default()
     descriptions = hs_descriptions()
