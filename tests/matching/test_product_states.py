@@ -206,7 +206,12 @@ def test_accessories_request_finds_bead_necklaces(text: str) -> None:
     ("text", "members", "others"),
     [
         ("rempah-rempah", {"Cengkeh Kering", "Pala Utuh", "Lada Hitam"}, {"Kue Salak"}),
-        ("seafood", {"Ikan Tongkol Segar", "Udang Vaname Beku"}, {"Kopi Robusta"}),
+        # peyek kepiting: crab, made into a snack that is not seafood
+        (
+            "seafood",
+            {"Ikan Tongkol Segar", "Udang Vaname Beku"},
+            {"Kopi Robusta", "Peyek Kepiting"},
+        ),
         ("kerajinan", {"Tas Anyaman Rotan", "Kalung Manik-manik Dayak"}, {"Keripik Pisang"}),
     ],
 )
