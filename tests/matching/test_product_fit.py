@@ -30,10 +30,10 @@ def test_glossary_reads_a_word_one_letter_off() -> None:
 def test_an_index_reads_with_its_own_glossary() -> None:
     # rows without a role are bases; a glossary with none of the shipped categories' members
     glossary = Glossary.from_rows(
-        [{"concept": "durian", "term": "durian"}, {"concept": "durian", "term": "duren"}]
+        [{"concept": "batu_akik", "term": "batu akik"}, {"concept": "batu_akik", "term": "agate"}]
     )
-    index = index_of(product(1, "Kue Salak"), product(2, "Duren Montong"), glossary=glossary)
-    matches = index.query(demand("durian"), today=TODAY)
+    index = index_of(product(1, "Kue Salak"), product(2, "Batu Akik Kalimantan"), glossary=glossary)
+    matches = index.query(demand("agate"), today=TODAY)
     assert ids(matches) == [2]
     assert matches[0].components.product_fit >= 0.75
 
