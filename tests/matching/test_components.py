@@ -111,6 +111,26 @@ def test_coverage_continuity_and_gap_flag() -> None:
     json.dumps([f.details for f in match.flags])  # plain values only
 
 
+def test_shortfall_flags_keep_tenths_and_each_language_s_thousands() -> None:
+    # average (800 + 825 + 812.5 + 812.5) / 4 = 812.5 kg, 187.5 kg (18.8 %) under 1,000 kg
+    index = index_of(product(1, "Kue Salak", capacities=[800.0, 825.0, 812.5, 812.5]))
+    match = only(index.query(demand("kue salak"), today=TODAY))
+    shortfall = flag(match, "CAPACITY_SHORTFALL")
+    assert shortfall.details == {
+        "shortfall_kg_per_month": 187.5,
+        "shortfall_pct": 18.8,
+        "average_capacity_kg": 812.5,
+        "quota_kg": 1000.0,
+    }
+    assert shortfall.message_id == (
+        "Rata-rata kapasitas 812,5 kg/bulan, kurang 187,5 kg/bulan (18,8%) dari kuota "
+        "1.000 kg/bulan."
+    )
+    gap = flag(match, "CONTINUITY_GAP")
+    assert gap.message_id.startswith("Kapasitas di bawah kuota 1.000 kg pada 4 dari 4 bulan: ")
+    assert gap.message_en.startswith("Capacity is below the 1,000 kg quota in 4 of 4 months: ")
+
+
 def test_no_shortfall_flags_when_capacity_meets_quota() -> None:
     index = index_of(product(1, "Kue Salak", capacities=[1000, 1500, 2000, 1000]))
     match = only(index.query(demand("kue salak"), today=TODAY))
