@@ -50,6 +50,13 @@ def test_parse_month_refuses_what_is_not_yyyy_mm(label: str) -> None:
         parse_month(label)
 
 
+def test_a_demand_without_months_or_quota_is_refused_saying_which() -> None:
+    with pytest.raises(ValueError, match="^months must be at least 1$"):
+        demand("kue salak", months=0)
+    with pytest.raises(ValueError, match=r"^monthly_quota_kg must be positive \(or None"):
+        demand("kue salak", quota=0.0)
+
+
 def test_month_bounds_labels_and_ends() -> None:
     assert parse_month(" 2025-12 ") == month_index(2025, 12) == 2025 * 12 + 11
     assert month_index(2025, 1) + 11 == month_index(2025, 12)
