@@ -244,6 +244,18 @@ def test_a_product_silent_on_the_state_ranks_under_one_that_states_it() -> None:
     assert second.fit_reason_en.startswith("process unconfirmed: biji kakao kutai does not say")
 
 
+def test_a_product_silent_on_two_named_states_is_told_both() -> None:
+    index = _index(product(1, "Biji Kakao Kutai"), product(2, "Biji Kakao Kutai Fermentasi Kering"))
+    first, second = index.query(demand("biji kakao fermentasi kering"), today=TODAY)
+    assert (first.product_id, second.product_id, second.state_status) == (2, 1, "unconfirmed")
+    assert (second.fit_reason_id, second.fit_reason_en) == (
+        "olahan belum pasti: biji kakao kutai tidak menyebut kering, fermentasi, "
+        "diminta biji kakao fermentasi kering",
+        "process unconfirmed: biji kakao kutai does not say dried, fermented, "
+        "biji kakao fermentasi kering requested",
+    )
+
+
 def test_request_without_a_state_leaves_states_unasked() -> None:
     index = _index(product(1, "Kue Salak"), product(2, "Peyek Kepiting", capacities=[0.0] * 6))
     matches = index.query(demand("snake fruit cake"), today=TODAY, min_score=0)
