@@ -122,6 +122,7 @@ def test_shortfall_flags_keep_tenths_and_each_language_s_thousands() -> None:
     # average (800 + 825 + 812.5 + 812.5) / 4 = 812.5 kg, 187.5 kg (18.8 %) under 1,000 kg
     index = index_of(product(1, "Kue Salak", capacities=[800.0, 825.0, 812.5, 812.5]))
     match = only(index.query(demand("kue salak"), today=TODAY))
+    assert [month.shortfall_kg for month in match.months] == [200.0, 175.0, 187.5, 187.5]
     shortfall = flag(match, "CAPACITY_SHORTFALL")
     assert shortfall.details == {
         "shortfall_kg_per_month": 187.5,
