@@ -138,3 +138,13 @@ def test_min_product_fit_excludes_unrelated_products() -> None:
     assert ids(index.query(demand("kue salak"), today=TODAY)) == [2]
     strict = MatchIndex(min_product_fit=0.99).fit([product(1, "Salak Pondoh")])
     assert strict.query(demand("kue salak"), today=TODAY) == []
+
+
+def test_a_sibling_kind_stays_under_the_related_band() -> None:
+    # patin and nila are both ikan: siblings (0.5), and patin, the product's only base, is
+    # not what was asked (x 0.85): concept 0.425, fit 0.75 x 0.425 + 0.25 x 0.5 = 0.469
+    index = MatchIndex(min_product_fit=0.0).fit([product(1, "Ikan Patin"), product(2, "Ikan Nila")])
+    nila, patin = index.query(demand("ikan nila"), today=TODAY)
+    assert (nila.product_id, patin.product_id) == (2, 1)
+    assert patin.components.product_fit == 0.469
+    assert patin.score < 30
