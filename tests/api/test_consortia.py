@@ -165,3 +165,24 @@ def test_a_member_whose_certificate_expires_in_the_window_is_what_the_group_need
     assert [({m["product_id"] for m in g["members"]}, g["keeps_buyer_rules"]) for g in only] == [
         ({a, b}, False)
     ]
+
+
+def test_a_category_request_groups_makers_of_its_members(client: TestClient) -> None:
+    # "snacks" names a category: keripik singkong and amplang are the right kind (product
+    # fit 0.75, the floor of the same-product band), so together they can meet it
+    products = {}
+    for name, kg in (("Keripik Singkong", 600), ("Amplang Samarinda", 500)):
+        umkm = make_umkm(client, name=f"UMKM {name}")
+        product = make_product(client, umkm["id"], name=name)
+        items = [{"month": m, "quantity": kg} for m in WINDOW]
+        url = f"{API}/products/{product['id']}/capacity"
+        assert client.put(url, json={"items": items}).is_success
+        products[name] = product["id"]
+    request = make_request(
+        client, make_buyer(client)["id"], product="snacks", hs_code=None, quantity=1000,
+        months=3, start_month="2027-01", required_certifications=[],
+    )  # fmt: skip
+    body = client.get(f"{API}/buyer-requests/{request['id']}/consortia").json()
+    best = body["items"][0]
+    assert {m["product_id"] for m in best["members"]} == set(products.values())
+    assert best["meets_quota"] is True

@@ -177,6 +177,21 @@ def test_supply_gap_groups_hs_codes_at_six_digits(client: TestClient) -> None:
     assert [g["group"] for g in response.json()["groups"]] == ["unknown", "190510", "190590"]
 
 
+def test_supply_gap_shows_a_shortfall_of_a_fraction_of_a_kilogram(client: TestClient) -> None:
+    umkm = make_umkm(client, name="Salak Nearly")
+    _capacity(client, make_product(client, umkm["id"])["id"], [999.6, 999.6, 1000.0, 1000.0])
+    make_request(
+        client, make_buyer(client)["id"], product="kue salak", hs_code=None, quantity=1000,
+        start_month="2027-01", months=4, required_certifications=[],
+    )  # fmt: skip
+    params = {"from": "2027-01", "to": "2027-04"}
+    report = client.get(f"{API}/reports/supply-gap", params=params)
+    assert report.status_code == 200, report.text
+    [group] = report.json()["groups"]
+    assert [m["shortfall_kg"] for m in group["months"]] == [0.4, 0.4, 0.0, 0.0]
+    assert (group["shortfall_kg"], group["months_short"]) == (0.8, 2)
+
+
 # ------------------------------------------------------------------ weak ETags
 
 

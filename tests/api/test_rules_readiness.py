@@ -472,3 +472,27 @@ def test_plan_messages_format_thousands_plurals_and_month_runs(client: TestClien
             "Obtain HACCP: closes a gap in 1 open request",
         ),
     ]
+
+
+def test_plan_names_every_product_a_certificate_is_for(client: TestClient) -> None:
+    umkm = make_umkm(client, name="Oleh-oleh Bu Ani")
+    for name in ("kue salak", "keripik nanas"):
+        product = make_product(client, umkm["id"], name=name)
+        items = [{"month": m, "quantity": 1000} for m in LAST_12]
+        url = f"{API}/products/{product['id']}/capacity"
+        assert client.put(url, json={"items": items}).is_success
+    buyer = make_buyer(client)["id"]
+    for name, kg in (("kue salak", 500), ("keripik nanas", 300)):
+        make_request(
+            client, buyer, product=name, hs_code=None, quantity=kg, start_month="2027-01",
+            months=3, required_certifications=["HALAL"],
+        )  # fmt: skip
+    plan = _readiness(client, umkm["id"])["development_plan"]
+    [halal] = [p for p in plan if p["action"] == "obtain"]
+    assert halal["details"] == {"products": ["kue salak", "keripik nanas"]}
+    assert (halal["message_id"], halal["message_en"]) == (
+        "Urus Halal untuk kue salak, keripik nanas: "
+        "memenuhi syarat untuk 2 permintaan terbuka, 800 kg per bulan",
+        "Obtain Halal for kue salak, keripik nanas: "
+        "qualifies for 2 open requests, 800 kg per month",
+    )

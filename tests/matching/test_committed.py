@@ -102,3 +102,26 @@ def test_a_wider_month_axis_keeps_what_deals_hold() -> None:
                if m.product_id == 1)  # fmt: skip
     assert [month.capacity_kg for month in ani.months] == [700.0, 0.0, 600.0]
     assert dataclasses.asdict(ani) == next(m for m in before if m["product_id"] == 1)
+
+
+def test_counted_capacity_still_says_what_the_deals_hold() -> None:
+    # capacity in counted units with no unit weight: no kg figure to offer or to subtract
+    # from, yet the 1,500 kg a signed deal holds is named, in each language's number format
+    counted = SupplyProduct(
+        product_id=3, umkm_id=12, name="kue salak", capacity_updated_on=TODAY,
+        capacity_kg={}, unit_convertible=False, committed_kg={JAN: 1500.0},
+    )  # fmt: skip
+    demand = Demand("kue salak", None, 1000.0, JAN, 3)
+    [match] = MatchIndex().fit([counted]).query(demand, today=TODAY)
+    flag = next(f for f in match.flags if f.code == "COMMITTED_CAPACITY")
+    assert flag.details["months"] == [
+        {"month": "2027-01", "capacity_kg": None, "committed_kg": 1500.0, "available_kg": None}
+    ]
+    assert flag.message_id == (
+        "Kapasitas 1 bulan sebagian sudah terikat kontrak: Jan 2027: 1.500 kg sudah terikat "
+        "kontrak."
+    )
+    assert flag.message_en == (
+        "Part of the capacity for 1 month is already committed under contract: "
+        "Jan 2027: 1,500 kg already committed under contract."
+    )

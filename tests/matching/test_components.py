@@ -50,6 +50,13 @@ def test_parse_month_refuses_what_is_not_yyyy_mm(label: str) -> None:
         parse_month(label)
 
 
+def test_a_demand_without_months_or_quota_is_refused_saying_which() -> None:
+    with pytest.raises(ValueError, match="^months must be at least 1$"):
+        demand("kue salak", months=0)
+    with pytest.raises(ValueError, match=r"^monthly_quota_kg must be positive \(or None"):
+        demand("kue salak", quota=0.0)
+
+
 def test_month_bounds_labels_and_ends() -> None:
     assert parse_month(" 2025-12 ") == month_index(2025, 12) == 2025 * 12 + 11
     assert month_index(2025, 1) + 11 == month_index(2025, 12)
@@ -109,6 +116,27 @@ def test_coverage_continuity_and_gap_flag() -> None:
         {"month": "2025-03", "rule": "year_ago", "capacity_kg": 900.0}
     ]
     json.dumps([f.details for f in match.flags])  # plain values only
+
+
+def test_shortfall_flags_keep_tenths_and_each_language_s_thousands() -> None:
+    # average (800 + 825 + 812.5 + 812.5) / 4 = 812.5 kg, 187.5 kg (18.8 %) under 1,000 kg
+    index = index_of(product(1, "Kue Salak", capacities=[800.0, 825.0, 812.5, 812.5]))
+    match = only(index.query(demand("kue salak"), today=TODAY))
+    assert [month.shortfall_kg for month in match.months] == [200.0, 175.0, 187.5, 187.5]
+    shortfall = flag(match, "CAPACITY_SHORTFALL")
+    assert shortfall.details == {
+        "shortfall_kg_per_month": 187.5,
+        "shortfall_pct": 18.8,
+        "average_capacity_kg": 812.5,
+        "quota_kg": 1000.0,
+    }
+    assert shortfall.message_id == (
+        "Rata-rata kapasitas 812,5 kg/bulan, kurang 187,5 kg/bulan (18,8%) dari kuota "
+        "1.000 kg/bulan."
+    )
+    gap = flag(match, "CONTINUITY_GAP")
+    assert gap.message_id.startswith("Kapasitas di bawah kuota 1.000 kg pada 4 dari 4 bulan: ")
+    assert gap.message_en.startswith("Capacity is below the 1,000 kg quota in 4 of 4 months: ")
 
 
 def test_no_shortfall_flags_when_capacity_meets_quota() -> None:
@@ -220,7 +248,10 @@ def test_freshness_and_stale_flag() -> None:
     }
     assert "3 Jan 2025" in stale.message_id and "5 bulan" in stale.message_id
     assert by_id[3].components.freshness == 0.0
-    assert flag(by_id[3], "STALE_CAPACITY").details["last_updated"] is None
+    never = flag(by_id[3], "STALE_CAPACITY")
+    assert never.details["last_updated"] is None
+    assert never.message_id == "Data kapasitas belum pernah diisi; mohon isi kapasitas bulanan."
+    assert never.message_en == "Capacity has never been reported; please enter monthly capacity."
 
 
 def test_unconvertible_units() -> None:
@@ -230,7 +261,12 @@ def test_unconvertible_units() -> None:
     unknown_quota = index.query(demand("kue salak", quota=None), today=TODAY)
     for match in unknown_quota:
         assert match.components.capacity_coverage == 0.0 and match.components.continuity == 0.0
-        assert flag(match, "UNIT_NOT_CONVERTIBLE").details == {"side": "demand"}
+        unit = flag(match, "UNIT_NOT_CONVERTIBLE")
+        assert unit.details == {"side": "demand"}
+        assert unit.message_id == (
+            "Satuan kuota pembeli tidak dapat dikonversi ke kg, sehingga cakupan kapasitas "
+            "dan kontinuitas tidak dapat dihitung (dinilai 0)."
+        )
     by_id = {m.product_id: m for m in index.query(demand("kue salak"), today=TODAY)}
     assert by_id[1].components.capacity_coverage == 1.0
     assert by_id[2].components.capacity_coverage == 0.0

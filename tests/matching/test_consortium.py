@@ -187,6 +187,22 @@ def test_empty_input_and_products_without_capacity() -> None:
     assert member_ids(best) == {1, 2}
 
 
+def test_a_steady_maker_never_largest_in_a_month_is_not_pruned_away() -> None:
+    # 210 makers with 100 kg in one month only (70 a month, score 50) fill every month's
+    # largest capacities, the best scores and the best score x capacity; the one maker with
+    # 60 kg every month (score 1) is kept only for the largest window total, and alone she
+    # meets a 60 kg quota
+    spikes = [
+        candidate(1 + 70 * month + k, [100.0 if m == month else 0.0 for m in range(3)], 50)
+        for month in range(3)
+        for k in range(70)
+    ]
+    steady = candidate(999, [60.0, 60.0, 60.0], 1)
+    best = build_consortia([*spikes, steady], quota_kg=60, max_members=1, limit=1)[0]
+    assert member_ids(best) == {999}
+    assert best.meets_quota and best.total_kg == (60.0, 60.0, 60.0)
+
+
 def test_time_limit_reached_is_reported_as_not_optimal(monkeypatch: pytest.MonkeyPatch) -> None:
     def stopped_by_time_limit(*args: Any, **kwargs: Any) -> Any:
         result = milp(*args, **kwargs)

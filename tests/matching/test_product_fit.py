@@ -18,6 +18,35 @@ def test_glossary_reads_both_languages_as_the_same_concepts() -> None:
     assert glossary.detect("daun salam") == glossary.detect("")  # not read as salak
 
 
+def test_glossary_reads_a_word_one_letter_off() -> None:
+    glossary = Glossary.default()
+    nothing = glossary.detect("")
+    assert glossary.detect("kemri") == glossary.detect("kemiri") != nothing  # a letter missing
+    # a letter changed: from six letters on
+    assert glossary.detect("kunyet") == glossary.detect("kunyit") != nothing
+    assert glossary.detect("kelapo") == glossary.detect("kelapa") != nothing
+
+
+def test_an_index_reads_with_its_own_glossary() -> None:
+    # rows without a role are bases; a glossary with none of the shipped categories' members
+    glossary = Glossary.from_rows(
+        [{"concept": "batu_akik", "term": "batu akik"}, {"concept": "batu_akik", "term": "agate"}]
+    )
+    index = index_of(product(1, "Kue Salak"), product(2, "Batu Akik Kalimantan"), glossary=glossary)
+    matches = index.query(demand("agate"), today=TODAY)
+    assert ids(matches) == [2]
+    assert matches[0].components.product_fit >= 0.75
+
+
+def test_a_glossary_giving_one_concept_two_roles_is_refused_naming_them() -> None:
+    rows = [
+        {"concept": "durian", "term": "durian", "role": "base"},
+        {"concept": "durian", "term": "duren", "role": "form"},
+    ]
+    with pytest.raises(ValueError, match="^durian: conflicting role 'base' / 'form'$"):
+        Glossary.from_rows(rows)
+
+
 def test_glossary_has_at_least_sixty_concepts_with_checked_hs_codes() -> None:
     glossary = Glossary.default()
     descriptions = hs_descriptions()
@@ -109,3 +138,13 @@ def test_min_product_fit_excludes_unrelated_products() -> None:
     assert ids(index.query(demand("kue salak"), today=TODAY)) == [2]
     strict = MatchIndex(min_product_fit=0.99).fit([product(1, "Salak Pondoh")])
     assert strict.query(demand("kue salak"), today=TODAY) == []
+
+
+def test_a_sibling_kind_stays_under_the_related_band() -> None:
+    # patin and nila are both ikan: siblings (0.5), and patin, the product's only base, is
+    # not what was asked (x 0.85): concept 0.425, fit 0.75 x 0.425 + 0.25 x 0.5 = 0.469
+    index = MatchIndex(min_product_fit=0.0).fit([product(1, "Ikan Patin"), product(2, "Ikan Nila")])
+    nila, patin = index.query(demand("ikan nila"), today=TODAY)
+    assert (nila.product_id, patin.product_id) == (2, 1)
+    assert patin.components.product_fit == 0.469
+    assert patin.score < 30

@@ -206,7 +206,12 @@ def test_accessories_request_finds_bead_necklaces(text: str) -> None:
     ("text", "members", "others"),
     [
         ("rempah-rempah", {"Cengkeh Kering", "Pala Utuh", "Lada Hitam"}, {"Kue Salak"}),
-        ("seafood", {"Ikan Tongkol Segar", "Udang Vaname Beku"}, {"Kopi Robusta"}),
+        # peyek kepiting: crab, made into a snack that is not seafood
+        (
+            "seafood",
+            {"Ikan Tongkol Segar", "Udang Vaname Beku"},
+            {"Kopi Robusta", "Peyek Kepiting"},
+        ),
         ("kerajinan", {"Tas Anyaman Rotan", "Kalung Manik-manik Dayak"}, {"Keripik Pisang"}),
     ],
 )
@@ -237,6 +242,18 @@ def test_a_product_silent_on_the_state_ranks_under_one_that_states_it() -> None:
         "diminta biji kakao fermentasi"
     )
     assert second.fit_reason_en.startswith("process unconfirmed: biji kakao kutai does not say")
+
+
+def test_a_product_silent_on_two_named_states_is_told_both() -> None:
+    index = _index(product(1, "Biji Kakao Kutai"), product(2, "Biji Kakao Kutai Fermentasi Kering"))
+    first, second = index.query(demand("biji kakao fermentasi kering"), today=TODAY)
+    assert (first.product_id, second.product_id, second.state_status) == (2, 1, "unconfirmed")
+    assert (second.fit_reason_id, second.fit_reason_en) == (
+        "olahan belum pasti: biji kakao kutai tidak menyebut kering, fermentasi, "
+        "diminta biji kakao fermentasi kering",
+        "process unconfirmed: biji kakao kutai does not say dried, fermented, "
+        "biji kakao fermentasi kering requested",
+    )
 
 
 def test_request_without_a_state_leaves_states_unasked() -> None:

@@ -78,7 +78,10 @@ def test_no_kg_figure_gives_no_month_count() -> None:
     index = index_of(product(1, "Kue Salak", capacities=[500.0] * 6))
     (match,) = index.query(demand("kue salak", quota=None), today=TODAY)
     assert match.components.months_meeting_quota is None
-    assert match.quota_note_en == "the quota cannot be compared: no kg figure"
+    assert (match.quota_note_id, match.quota_note_en) == (
+        "kuota tidak dapat dibandingkan: tidak ada angka kg",
+        "the quota cannot be compared: no kg figure",
+    )
 
 
 def test_months_meeting_quota_counts_the_window() -> None:
