@@ -18,7 +18,7 @@ from app.errors import AppError
 from app.web import i18n
 from app.web.i18n import N_
 
-__all__ = ["app_error_fields", "field_errors", "parse_number", "translate_message"]
+__all__ = ["app_error_fields", "field_errors", "parse_number", "refused", "translate_message"]
 
 # pydantic's error types as people read them; %(name)s takes the error's context.
 MESSAGES: dict[str, str] = {
@@ -139,3 +139,16 @@ def parse_number(text: str | None, lang: str) -> Decimal | str | None:
         return parse_decimal(cleaned, locale=lang, strict=True)
     except (NumberFormatError, InvalidOperation):
         return text
+
+
+def refused(
+    exc: ValidationError | AppError, lang: str, *, statuses: tuple[int, ...] = (422,)
+) -> dict[str, str]:
+    """What a form page shows when a save is refused: the fields of a ValidationError, or of an
+    AppError of one of ``statuses`` (with its message over the form, under "", when it names
+    no field). Any other AppError is raised again, for the service's error pages."""
+    if isinstance(exc, ValidationError):
+        return field_errors(exc, lang)
+    if exc.status not in statuses:
+        raise exc
+    return app_error_fields(exc, lang) or {"": translate_message(exc.detail, lang)}

@@ -18,7 +18,7 @@ from fastapi import Request, Response
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from jinja2.runtime import Context
-from starlette.responses import HTMLResponse
+from starlette.responses import HTMLResponse, RedirectResponse
 
 from app.months import month_name
 from app.web import i18n
@@ -84,6 +84,14 @@ def _environment() -> Environment:
 
 
 templates = Jinja2Templates(env=_environment())
+
+
+def see_other(path: str, message: str | None = None) -> RedirectResponse:
+    """303 to ``path`` after a form is saved, with ``message`` (translated) shown there."""
+    response = RedirectResponse(path, status_code=303)
+    if message is not None:
+        flash(response, message)
+    return response
 
 
 def flash(response: Response, message: str) -> None:

@@ -79,3 +79,29 @@ def test_a_counted_unit_needs_a_unit_weight() -> None:
     # the product's own counted unit without a weight is kept as the API keeps it
     own = parse_quantity("10", "id", unit="pcs")
     assert own is not None and (own.quantity, own.unit, own.kg) == (Decimal(10), "pcs", None)
+
+
+def test_a_refused_save_shows_field_errors_or_the_message_and_other_errors_go_on() -> None:
+    """`forms.refused`: what a form page shows when a service refuses a save."""
+    import pydantic
+
+    from app.errors import Conflict, NotFound, Unprocessable
+    from app.web import forms
+
+    class Shape(pydantic.BaseModel):
+        months: int
+
+    try:
+        Shape.model_validate({"months": "banyak"})
+    except pydantic.ValidationError as exc:
+        assert list(forms.refused(exc, "id")) == ["months"]
+    named = forms.refused(Unprocessable("quantity", "must be more than 0"), "en")
+    assert named == {"quantity": "must be more than 0"}
+    conflict = Conflict("the buyer was changed by someone else")
+    assert forms.refused(conflict, "en", statuses=(409, 422)) == {
+        "": "the buyer was changed by someone else"
+    }
+    with pytest.raises(Conflict):  # not a form's business: the error pages answer it
+        forms.refused(conflict, "en")
+    with pytest.raises(NotFound):
+        forms.refused(NotFound("deal", 7), "en", statuses=(409, 422))

@@ -9,7 +9,7 @@ from typing import Annotated
 from urllib.parse import quote
 
 from fastapi import APIRouter, Form, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, Response
 from pydantic import ValidationError
 
 from app import schemas
@@ -23,7 +23,7 @@ from app.services import umkm as umkm_service
 from app.web import forms, i18n, navigation
 from app.web.auth import StaffUser, WebUser
 from app.web.i18n import N_
-from app.web.templating import flash, render
+from app.web.templating import render, see_other
 
 router = APIRouter(include_in_schema=False)
 
@@ -102,13 +102,11 @@ def create_owner_account(
             "umkm_id": t.gettext("Choose one of the options.")
         }
         return _page(http, user, session, values, errors, status_code=422)
-    response = RedirectResponse(f"/console/accounts#account-{account.id}", status_code=303)
-    flash(
-        response,
+    return see_other(
+        f"/console/accounts#account-{account.id}",
         t.gettext("Account %(name)s created. Now give the owner a sign-in link.")
         % {"name": account.name},
     )
-    return response
 
 
 def whatsapp_number(phone: str | None) -> str:
@@ -162,17 +160,19 @@ def give_link(
 @router.post("/console/links/{link_id}/revoke")
 def revoke_link(http: Request, user: StaffUser, session: SessionDep, link_id: IdPath) -> Response:
     link = sign_in_links.revoke_link(session=session, link_id=link_id, principal=user.principal)
-    response = RedirectResponse(f"/console/accounts#account-{link.account_id}", status_code=303)
-    flash(response, i18n.translations(i18n.language_of(http)).gettext("The link was revoked."))
-    return response
+    return see_other(
+        f"/console/accounts#account-{link.account_id}",
+        i18n.translations(i18n.language_of(http)).gettext("The link was revoked."),
+    )
 
 
 @router.post("/console/keys/{key_id}/revoke")
 def revoke_key(http: Request, user: StaffUser, session: SessionDep, key_id: IdPath) -> Response:
     key = account_service.revoke_key(session=session, key_id=key_id, principal=user.principal)
-    response = RedirectResponse(f"/console/accounts#account-{key.account_id}", status_code=303)
-    flash(response, i18n.translations(i18n.language_of(http)).gettext("The key was revoked."))
-    return response
+    return see_other(
+        f"/console/accounts#account-{key.account_id}",
+        i18n.translations(i18n.language_of(http)).gettext("The key was revoked."),
+    )
 
 
 @router.post("/console/accounts/{account_id}/disable")
@@ -182,11 +182,9 @@ def disable_account(
     account = account_service.disable_account(
         session=session, account_id=account_id, principal=user.principal
     )
-    response = RedirectResponse(f"/console/accounts#account-{account.id}", status_code=303)
-    flash(
-        response,
+    return see_other(
+        f"/console/accounts#account-{account.id}",
         i18n.translations(i18n.language_of(http)).gettext(
             "The account was disabled: its keys, links and sign-ins no longer work."
         ),
     )
-    return response

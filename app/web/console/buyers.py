@@ -3,7 +3,7 @@
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Query, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, Response
 from pydantic import ValidationError
 
 from app import reference, schemas
@@ -14,7 +14,7 @@ from app.services import buyers as service
 from app.web import forms, i18n
 from app.web.auth import StaffUser
 from app.web.console.common import country_options
-from app.web.templating import flash, render
+from app.web.templating import render, see_other
 
 router = APIRouter()
 
@@ -102,17 +102,12 @@ def _save(
                 data=schemas.BuyerUpdate.model_validate(update),
                 principal=user.principal,
             )
-    except ValidationError as exc:
-        errors = forms.field_errors(exc, lang)
+    except (ValidationError, AppError) as exc:
+        errors = forms.refused(exc, lang, statuses=(409, 422))
         return _form_page(http, values=values, errors=errors, buyer_id=buyer_id, status_code=422)
-    except AppError as exc:
-        if exc.status not in (409, 422):
-            raise
-        errors = forms.app_error_fields(exc, lang) or {"": exc.detail}
-        return _form_page(http, values=values, errors=errors, buyer_id=buyer_id, status_code=422)
-    response = RedirectResponse(f"/console/buyers/{buyer.id}", status_code=303)
-    flash(response, i18n.translations(lang).gettext("The buyer is saved."))
-    return response
+    return see_other(
+        f"/console/buyers/{buyer.id}", i18n.translations(lang).gettext("The buyer is saved.")
+    )
 
 
 @router.post("/console/buyers/new")

@@ -5,7 +5,7 @@ for the same reason, shown next to the field in the page's language."""
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Query, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, Response
 from pydantic import ValidationError
 
 from app import reference, schemas
@@ -17,7 +17,7 @@ from app.units import UNITS
 from app.web import forms, i18n
 from app.web.auth import StaffUser
 from app.web.console.common import buyer_options, certificate_options, country_options
-from app.web.templating import flash, render
+from app.web.templating import render, see_other
 
 router = APIRouter()
 
@@ -129,13 +129,6 @@ def new_request(
     return _form_page(http, session, values=values, errors={}, request_id=None)
 
 
-def _refused(exc: ValidationError | AppError, lang: str) -> dict[str, str]:
-    if isinstance(exc, ValidationError):
-        return forms.field_errors(exc, lang)
-    found = forms.app_error_fields(exc, lang)
-    return found or {"": forms.translate_message(exc.detail, lang)}
-
-
 @router.post("/console/requests/new")
 def create_request(
     http: Request,
@@ -162,19 +155,18 @@ def create_request(
         data = schemas.BuyerRequestCreate.model_validate(_data(lang, **typed))
         created = service.create_request(session=session, data=data, principal=user.principal)
     except (ValidationError, AppError) as exc:
-        if isinstance(exc, AppError) and exc.status not in (404, 409, 422):
-            raise
         return _form_page(
             http,
             session,
             values=typed,
-            errors=_refused(exc, lang),
+            errors=forms.refused(exc, lang, statuses=(404, 409, 422)),
             request_id=None,
             status_code=422,
         )
-    response = RedirectResponse(f"/console/requests/{created.id}", status_code=303)
-    flash(response, i18n.translations(lang).gettext("The request is saved. Its matches:"))
-    return response
+    return see_other(
+        f"/console/requests/{created.id}",
+        i18n.translations(lang).gettext("The request is saved. Its matches:"),
+    )
 
 
 def locals_of_form(
@@ -272,19 +264,17 @@ def save_request(
             principal=user.principal,
         )
     except (ValidationError, AppError) as exc:
-        if isinstance(exc, AppError) and exc.status not in (409, 422):
-            raise
         return _form_page(
             http,
             session,
             values=typed,
-            errors=_refused(exc, lang),
+            errors=forms.refused(exc, lang, statuses=(409, 422)),
             request_id=request_id,
             status_code=422,
         )
-    response = RedirectResponse(f"/console/requests/{request_id}", status_code=303)
-    flash(response, i18n.translations(lang).gettext("The request is saved."))
-    return response
+    return see_other(
+        f"/console/requests/{request_id}", i18n.translations(lang).gettext("The request is saved.")
+    )
 
 
 @router.post("/console/requests/{request_id}/status")
@@ -308,6 +298,4 @@ def change_status(
         if status == schemas.RequestStatus.CLOSED
         else t.gettext("The request is open again.")
     )
-    response = RedirectResponse(f"/console/requests/{request_id}", status_code=303)
-    flash(response, message)
-    return response
+    return see_other(f"/console/requests/{request_id}", message)

@@ -5,7 +5,7 @@ The same service functions as /api/v1/deals."""
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel, ValidationError
 
 from app import clock
@@ -25,7 +25,7 @@ from app.web import forms, i18n
 from app.web.auth import StaffUser
 from app.web.i18n import N_
 from app.web.missions.values import present, whole
-from app.web.templating import flash, render
+from app.web.templating import render, see_other
 
 router = APIRouter()
 
@@ -193,24 +193,17 @@ def create_deal(
         deal = service.create_deal(
             session=session, data=ms.DealCreate.model_validate(data), principal=user.principal
         )
-    except ValidationError as exc:
-        errors = forms.field_errors(exc, lang)
-        if "umkm_id" in errors:  # chosen with the product
+    except (ValidationError, AppError) as exc:
+        errors = forms.refused(exc, lang)
+        if isinstance(exc, ValidationError) and "umkm_id" in errors:  # chosen with the product
             errors.setdefault("product_id", errors.pop("umkm_id"))
         return _form_page(http, session, user, mission_id, values, errors, 422)
-    except AppError as exc:
-        if exc.status != 422:
-            raise
-        errors = forms.app_error_fields(exc, lang)
-        return _form_page(http, session, user, mission_id, values, errors, 422)
     t = i18n.translations(lang)
-    response = RedirectResponse(f"/console/deals/{deal.id}", status_code=303)
-    flash(
-        response,
+    return see_other(
+        f"/console/deals/{deal.id}",
         t.gettext("Deal recorded: %(value)s.")
         % {"value": i18n.format_rupiah(deal.value_idr, lang)},
     )
-    return response
 
 
 def _deal_page(
@@ -282,17 +275,12 @@ def add_delivery(
             data=ms.DeliveryCreate.model_validate(data),
             principal=user.principal,
         )
-    except ValidationError as exc:
-        errors = forms.field_errors(exc, lang)
-        return _deal_page(http, session, user, deal_id, values, errors, 422)
-    except AppError as exc:
-        if exc.status != 422:
-            raise
-        errors = forms.app_error_fields(exc, lang)
-        return _deal_page(http, session, user, deal_id, values, errors, 422)
-    response = RedirectResponse(f"/console/deals/{deal_id}#deliveries", status_code=303)
-    flash(response, i18n.translations(lang).gettext("Delivery recorded."))
-    return response
+    except (ValidationError, AppError) as exc:
+        return _deal_page(http, session, user, deal_id, values, forms.refused(exc, lang), 422)
+    return see_other(
+        f"/console/deals/{deal_id}#deliveries",
+        i18n.translations(lang).gettext("Delivery recorded."),
+    )
 
 
 @router.post("/console/deals/{deal_id}/stage")
@@ -309,6 +297,7 @@ def change_stage(
         data=ms.DealUpdate(stage=stage),
         principal=user.principal,
     )
-    response = RedirectResponse(f"/console/deals/{deal_id}", status_code=303)
-    flash(response, i18n.translations(i18n.language_of(http)).gettext("Stage changed."))
-    return response
+    return see_other(
+        f"/console/deals/{deal_id}",
+        i18n.translations(i18n.language_of(http)).gettext("Stage changed."),
+    )

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Form, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel, ValidationError
 
 from app import agenda, reference
@@ -25,7 +25,7 @@ from app.web.auth import StaffUser
 from app.web.i18n import N_
 from app.web.missions.deals import product_names
 from app.web.missions.values import present, whole
-from app.web.templating import flash, render
+from app.web.templating import flash, render, see_other
 
 router = APIRouter()
 
@@ -53,10 +53,6 @@ TIMEZONES = (
     ("Asia/Makassar", "WITA (Asia/Makassar)"),
     ("Asia/Jayapura", "WIT (Asia/Jayapura)"),
 )
-
-
-def _see_other(path: str) -> RedirectResponse:
-    return RedirectResponse(path, status_code=303)
 
 
 @router.get("/console/missions")
@@ -154,18 +150,12 @@ def create_mission(
     try:
         data = ms.MissionCreate.model_validate(mission_data(values, provinces, lang))
         mission = service.create_mission(session=session, data=data, principal=user.principal)
-    except ValidationError as exc:
-        return _form_page(
-            http, values, _form_errors(forms.field_errors(exc, lang)), status_code=422
-        )
-    except AppError as exc:
-        if exc.status != 422:
-            raise
-        errors = _form_errors(forms.app_error_fields(exc, lang))
-        return _form_page(http, values, errors, status_code=422)
-    response = _see_other(f"/console/missions/{mission.id}")
-    flash(response, i18n.translations(lang).gettext("The mission is planned."))
-    return response
+    except (ValidationError, AppError) as exc:
+        return _form_page(http, values, _form_errors(forms.refused(exc, lang)), status_code=422)
+    return see_other(
+        f"/console/missions/{mission.id}",
+        i18n.translations(lang).gettext("The mission is planned."),
+    )
 
 
 def _form_errors(errors: dict[str, str]) -> dict[str, str]:
@@ -256,12 +246,14 @@ def add_participant(
             session=session, mission_id=mission_id, data=data, principal=user.principal
         )
     except ValidationError:
-        response = _see_other(f"/console/missions/{mission_id}#participants")
-        flash(response, t.gettext("Choose a buyer or an UMKM to add."))
-        return response
-    response = _see_other(f"/console/missions/{mission_id}#participants")
-    flash(response, t.gettext("%(name)s takes part.") % {"name": added.name})
-    return response
+        return see_other(
+            f"/console/missions/{mission_id}#participants",
+            t.gettext("Choose a buyer or an UMKM to add."),
+        )
+    return see_other(
+        f"/console/missions/{mission_id}#participants",
+        t.gettext("%(name)s takes part.") % {"name": added.name},
+    )
 
 
 @router.post("/console/missions/{mission_id}/suggest")
@@ -280,9 +272,8 @@ def suggest_meetings(
         principal=user.principal,
     )
     t = i18n.translations(i18n.language_of(http))
-    response = _see_other(f"/console/missions/{mission_id}#meetings")
-    flash(
-        response,
+    return see_other(
+        f"/console/missions/{mission_id}#meetings",
         t.ngettext(
             "%(count)s meeting suggested from the matches.",
             "%(count)s meetings suggested from the matches.",
@@ -290,7 +281,6 @@ def suggest_meetings(
         )
         % {"count": suggested.total},
     )
-    return response
 
 
 @router.post("/console/meeting-requests/{request_id}")
@@ -313,9 +303,7 @@ def decide_meeting(
         ms.MeetingRequestStatus.DECLINED: t.gettext("Meeting declined."),
         ms.MeetingRequestStatus.PENDING: t.gettext("Meeting back to pending."),
     }[status]
-    response = _see_other(f"/console/missions/{request.mission_id}#meetings")
-    flash(response, message)
-    return response
+    return see_other(f"/console/missions/{request.mission_id}#meetings", message)
 
 
 @router.post("/console/missions/{mission_id}/schedule")
@@ -330,13 +318,11 @@ def run_schedule(
         session=session, mission_id=mission_id, mode=mode, principal=user.principal
     )
     t = i18n.translations(i18n.language_of(http))
-    response = _see_other(f"/console/missions/{mission_id}#schedule")
-    flash(
-        response,
+    return see_other(
+        f"/console/missions/{mission_id}#schedule",
         t.gettext("Scheduled %(scheduled)s of %(requested)s accepted meetings.")
         % {"scheduled": schedule.scheduled, "requested": schedule.requested},
     )
-    return response
 
 
 STATUS_LABELS = {
@@ -365,9 +351,10 @@ def change_status(
         data=ms.MissionUpdate(status=status),
         principal=user.principal,
     )
-    response = _see_other(f"/console/missions/{mission_id}")
-    flash(response, i18n.translations(i18n.language_of(http)).gettext("Status changed."))
-    return response
+    return see_other(
+        f"/console/missions/{mission_id}",
+        i18n.translations(i18n.language_of(http)).gettext("Status changed."),
+    )
 
 
 @router.post("/console/missions/{mission_id}/meeting-requests")
@@ -380,7 +367,7 @@ def request_meeting(
     umkm_id: Annotated[str, Form()] = "",
 ) -> Response:
     t = i18n.translations(i18n.language_of(http))
-    response = _see_other(f"/console/missions/{mission_id}#meetings")
+    response = see_other(f"/console/missions/{mission_id}#meetings")
     try:
         data = ms.MeetingRequestCreate.model_validate(
             present({"buyer_id": whole(buyer_id, "en"), "umkm_id": whole(umkm_id, "en")})

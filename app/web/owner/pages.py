@@ -24,7 +24,7 @@ from app.services import umkm as umkm_service
 from app.web import forms, i18n
 from app.web.auth import OwnerUser, WebUser
 from app.web.owner.quantities import QuantityError, parse_quantity
-from app.web.templating import flash, render
+from app.web.templating import flash, render, see_other
 from matching.certificates import CERTIFICATE_TYPES, certificate_label
 
 router = APIRouter()
@@ -261,17 +261,10 @@ def add_certificate(http: Request, user: OwnerUser, session: SessionDep, form: F
         certificate_service.create_certificate(
             session=session, umkm_id=_umkm_id(user), data=data, principal=user.principal
         )
-    except ValidationError as exc:
-        errors = forms.field_errors(exc, lang)
+    except (ValidationError, AppError) as exc:
+        errors = forms.refused(exc, lang)
         return _certificates_page(http, user, session, values, errors, status_code=422)
-    except AppError as exc:
-        if exc.status != 422:
-            raise
-        errors = forms.app_error_fields(exc, lang)
-        return _certificates_page(http, user, session, values, errors, status_code=422)
-    response = RedirectResponse("/owner/certificates", status_code=303)
-    flash(response, t.gettext("Certificate added."))
-    return response
+    return see_other("/owner/certificates", t.gettext("Certificate added."))
 
 
 # ---------------------------------------------------------------- opportunities
