@@ -4,7 +4,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, Response
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from app import reference, schemas
 from app.api.deps import IdPath, TextFilter
@@ -19,8 +19,21 @@ from app.web.templating import render, see_other
 router = APIRouter()
 
 PAGE_SIZE = 50
-Text = Annotated[str, Form()]
-FIELDS = ("name", "country", "city", "contact_name", "email", "phone", "preferred_language")
+
+
+class BuyerForm(BaseModel):
+    """The buyer form as typed (strings; BuyerCreate or BuyerUpdate checks them)."""
+
+    name: str = ""
+    country: str = ""
+    city: str = ""
+    contact_name: str = ""
+    email: str = ""
+    phone: str = ""
+    preferred_language: str = ""
+
+
+FIELDS = tuple(BuyerForm.model_fields)
 
 
 def _form_page(
@@ -115,16 +128,9 @@ def create_buyer(
     http: Request,
     user: StaffUser,
     session: SessionDep,
-    name: Text = "",
-    country: Text = "",
-    city: Text = "",
-    contact_name: Text = "",
-    email: Text = "",
-    phone: Text = "",
-    preferred_language: Text = "",
+    form: Annotated[BuyerForm, Form()],
 ) -> Response:
-    values = dict(zip(FIELDS, (name, country, city, contact_name, email, phone,
-                               preferred_language), strict=True))  # fmt: skip
+    values = form.model_dump()
     return _save(http, user, session, None, values)
 
 
@@ -156,15 +162,8 @@ def save_buyer(
     user: StaffUser,
     session: SessionDep,
     buyer_id: IdPath,
-    name: Text = "",
-    country: Text = "",
-    city: Text = "",
-    contact_name: Text = "",
-    email: Text = "",
-    phone: Text = "",
-    preferred_language: Text = "",
+    form: Annotated[BuyerForm, Form()],
 ) -> Response:
     service.get_buyer(session=session, buyer_id=buyer_id)  # 404 before reading the form
-    values = dict(zip(FIELDS, (name, country, city, contact_name, email, phone,
-                               preferred_language), strict=True))  # fmt: skip
+    values = form.model_dump()
     return _save(http, user, session, buyer_id, values)

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, Response
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from app import reference, schemas
 from app.api.deps import IdPath, TextFilter
@@ -61,8 +61,20 @@ def _data(
     return data
 
 
-Text = Annotated[str, Form()]
-Codes = Annotated[list[str], Form()]
+class RequestForm(BaseModel):
+    """The request form as typed (strings; the page builds BuyerRequestCreate from them)."""
+
+    buyer_id: str = ""
+    product: str = ""
+    hs_code: str = ""
+    quantity: str = ""
+    unit: str = ""
+    unit_weight_kg: str = ""
+    start_month: str = ""
+    months: str = ""
+    required_certifications: list[str] = []
+    destination_country: str = ""
+    notes: str = ""
 
 
 def _form_page(
@@ -134,23 +146,10 @@ def create_request(
     http: Request,
     user: StaffUser,
     session: SessionDep,
-    buyer_id: Text = "",
-    product: Text = "",
-    hs_code: Text = "",
-    quantity: Text = "",
-    unit: Text = "",
-    unit_weight_kg: Text = "",
-    start_month: Text = "",
-    months: Text = "",
-    required_certifications: Codes = [],  # noqa: B006 (FastAPI copies the default)
-    destination_country: Text = "",
-    notes: Text = "",
+    form: Annotated[RequestForm, Form()],
 ) -> Response:
     lang = i18n.language_of(http)
-    typed = locals_of_form(
-        buyer_id, product, hs_code, quantity, unit, unit_weight_kg, start_month, months,
-        required_certifications, destination_country, notes,
-    )  # fmt: skip
+    typed = form.model_dump()
     try:
         data = schemas.BuyerRequestCreate.model_validate(_data(lang, **typed))
         created = service.create_request(session=session, data=data, principal=user.principal)
@@ -167,34 +166,6 @@ def create_request(
         f"/console/requests/{created.id}",
         i18n.translations(lang).gettext("The request is saved. Its matches:"),
     )
-
-
-def locals_of_form(
-    buyer_id: str,
-    product: str,
-    hs_code: str,
-    quantity: str,
-    unit: str,
-    unit_weight_kg: str,
-    start_month: str,
-    months: str,
-    required_certifications: list[str],
-    destination_country: str,
-    notes: str,
-) -> dict[str, Any]:
-    return {
-        "buyer_id": buyer_id,
-        "product": product,
-        "hs_code": hs_code,
-        "quantity": quantity,
-        "unit": unit,
-        "unit_weight_kg": unit_weight_kg,
-        "start_month": start_month,
-        "months": months,
-        "required_certifications": required_certifications,
-        "destination_country": destination_country,
-        "notes": notes,
-    }
 
 
 def _values_of(request: Any, lang: str) -> dict[str, Any]:
@@ -231,24 +202,11 @@ def save_request(
     user: StaffUser,
     session: SessionDep,
     request_id: IdPath,
-    buyer_id: Text = "",
-    product: Text = "",
-    hs_code: Text = "",
-    quantity: Text = "",
-    unit: Text = "",
-    unit_weight_kg: Text = "",
-    start_month: Text = "",
-    months: Text = "",
-    required_certifications: Codes = [],  # noqa: B006 (FastAPI copies the default)
-    destination_country: Text = "",
-    notes: Text = "",
+    form: Annotated[RequestForm, Form()],
 ) -> Response:
     lang = i18n.language_of(http)
     request = service.get_request(session=session, request_id=request_id)
-    typed = locals_of_form(
-        str(request.buyer_id), product, hs_code, quantity, unit, unit_weight_kg, start_month,
-        months, required_certifications, destination_country, notes,
-    )  # fmt: skip
+    typed = {**form.model_dump(), "buyer_id": str(request.buyer_id)}
     data = _data(lang, **typed)
     try:
         # every field the form shows is checked as for a new request (blank is an error, not
