@@ -228,20 +228,31 @@ def mission_page(
     )
 
 
+class PairForm(BaseModel):
+    """A buyer and an UMKM chosen on the mission page (to add one of them, or to ask for a
+    meeting between them), as typed."""
+
+    buyer_id: str = ""
+    umkm_id: str = ""
+
+    def ids(self) -> dict[str, Any]:
+        """The ids given, as whole numbers where they read as one."""
+        return present(
+            {"buyer_id": whole(self.buyer_id, "en"), "umkm_id": whole(self.umkm_id, "en")}
+        )
+
+
 @router.post("/console/missions/{mission_id}/participants")
 def add_participant(
     http: Request,
     user: StaffUser,
     session: SessionDep,
     mission_id: IdPath,
-    buyer_id: Annotated[str, Form()] = "",
-    umkm_id: Annotated[str, Form()] = "",
+    form: Annotated[PairForm, Form()],
 ) -> Response:
     t = i18n.translations(i18n.language_of(http))
     try:
-        data = ms.ParticipantCreate.model_validate(
-            present({"buyer_id": whole(buyer_id, "en"), "umkm_id": whole(umkm_id, "en")})
-        )
+        data = ms.ParticipantCreate.model_validate(form.ids())
         added = service.add_participant(
             session=session, mission_id=mission_id, data=data, principal=user.principal
         )
@@ -363,15 +374,12 @@ def request_meeting(
     user: StaffUser,
     session: SessionDep,
     mission_id: IdPath,
-    buyer_id: Annotated[str, Form()] = "",
-    umkm_id: Annotated[str, Form()] = "",
+    form: Annotated[PairForm, Form()],
 ) -> Response:
     t = i18n.translations(i18n.language_of(http))
     response = see_other(f"/console/missions/{mission_id}#meetings")
     try:
-        data = ms.MeetingRequestCreate.model_validate(
-            present({"buyer_id": whole(buyer_id, "en"), "umkm_id": whole(umkm_id, "en")})
-        )
+        data = ms.MeetingRequestCreate.model_validate(form.ids())
     except ValidationError:
         flash(response, t.gettext("Choose a buyer and an UMKM taking part."))
         return response
