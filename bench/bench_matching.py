@@ -59,6 +59,7 @@ from matching import (  # noqa: E402
     SupplyProduct,
     load_hs_descriptions,
     month_index,
+    release_free_memory,
 )
 from matching.text import normalise  # noqa: E402
 
@@ -360,6 +361,7 @@ def run(n: int, queries: int, descriptions: dict[str, str], args: argparse.Names
     # frozen out of the cyclic collector's reach, so no query waits for a walk over it
     gc.collect()
     gc.freeze()
+    release_free_memory()
     memory = index.memory_bytes() / 1e6
     slot_dict = sys.getsizeof(index.slots_.slot_of) / 1e6
     names = len(index.vocabulary_.name_texts)

@@ -18,6 +18,7 @@ from .flags import (
     format_kg,
 )
 from .index import RELATED_FIT, SAME_KIND_FIT, MatchIndex
+from .memory import release_free_memory
 from .months import month_end, month_index, month_label, month_of, parse_month
 from .records import (
     CERTIFICATE_TYPES,
@@ -92,4 +93,5 @@ __all__ = [
     "parse_month",
     "product_identity",
     "product_matches",
+    "release_free_memory",
 ]

@@ -81,7 +81,9 @@ class SupplyColumns:
     ``capacity_updated_on`` (day, ``NO_DAY`` = never); ``unit_convertible`` (bool).
 
     Capacity figures (length m): ``capacity_row`` (0-based position of the product in the
-    columns above), ``capacity_month`` and ``capacity_kg`` (kg reported for that month).
+    columns above) and ``capacity_month`` (int32: at 1M products 12.7M figures, 0.1 GB less
+    than int64 while building), ``capacity_kg`` (kg reported for that month). Committed
+    figures (``committed_row``, ``committed_month``, ``committed_kg``) alike.
 
     Certificates held (length c, UMKM-wide ones repeated for each of the UMKM's products):
     ``certificate_row``, ``certificate_type`` (code), ``certificate_expires_on`` (day,
@@ -97,23 +99,23 @@ class SupplyColumns:
     regency_code: Sequence[str]
     capacity_updated_on: npt.NDArray[np.int64]
     unit_convertible: npt.NDArray[np.bool_]
-    capacity_row: npt.NDArray[np.int64]
-    capacity_month: npt.NDArray[np.int64]
+    capacity_row: npt.NDArray[np.int32]
+    capacity_month: npt.NDArray[np.int32]
     capacity_kg: npt.NDArray[np.float64]
     certificate_row: npt.NDArray[np.int64]
     certificate_type: Sequence[str]
     certificate_expires_on: npt.NDArray[np.int64]
-    committed_row: npt.NDArray[np.int64] = field(default_factory=lambda: np.empty(0, np.int64))
-    committed_month: npt.NDArray[np.int64] = field(default_factory=lambda: np.empty(0, np.int64))
+    committed_row: npt.NDArray[np.int32] = field(default_factory=lambda: np.empty(0, np.int32))
+    committed_month: npt.NDArray[np.int32] = field(default_factory=lambda: np.empty(0, np.int32))
     committed_kg: npt.NDArray[np.float64] = field(default_factory=lambda: np.empty(0, np.float64))
 
     def __post_init__(self) -> None:
         coerce = {
             "product_id": np.int64, "umkm_id": np.int64, "capacity_updated_on": np.int64,
-            "unit_convertible": np.bool_, "capacity_row": np.int64, "capacity_month": np.int64,
+            "unit_convertible": np.bool_, "capacity_row": np.int32, "capacity_month": np.int32,
             "capacity_kg": np.float64, "certificate_row": np.int64,
-            "certificate_expires_on": np.int64, "committed_row": np.int64,
-            "committed_month": np.int64, "committed_kg": np.float64,
+            "certificate_expires_on": np.int64, "committed_row": np.int32,
+            "committed_month": np.int32, "committed_kg": np.float64,
         }  # fmt: skip
         for name, dtype in coerce.items():
             object.__setattr__(self, name, np.asarray(getattr(self, name), dtype=dtype).ravel())
@@ -141,7 +143,7 @@ class SupplyColumns:
     def from_products(cls, products: Iterable[SupplyProduct]) -> SupplyColumns:
         """Columns of ``products`` (any iterable, read once), in their order.
 
-        Numbers go into typed arrays (8 bytes a figure), not lists of Python numbers (about
+        Numbers go into typed arrays (4 or 8 bytes a figure), not lists of Python numbers (about
         36): at 1,000,000 products of 24 months the lists took 1.4 GB more while building."""
         product_id, umkm_id, updated_on = array("q"), array("q"), array("q")
         convertible = array("b")
@@ -150,10 +152,12 @@ class SupplyColumns:
         hs_code: list[str | None] = []
         province_code: list[str] = []
         regency_code: list[str] = []
-        capacity_row, capacity_month, capacity_kg = array("q"), array("q"), array("d")
+        # a capacity or committed figure's row and month take 4 bytes each (at 1M products
+        # 12.7M figures: 0.1 GB less than 8)
+        capacity_row, capacity_month, capacity_kg = array("i"), array("i"), array("d")
         certificate_row, expires_on = array("q"), array("q")
         certificate_type: list[str] = []
-        committed_row, committed_month, committed_kg = array("q"), array("q"), array("d")
+        committed_row, committed_month, committed_kg = array("i"), array("i"), array("d")
         for row, product in enumerate(products):
             product_id.append(product.product_id)
             umkm_id.append(product.umkm_id)
@@ -192,14 +196,14 @@ class SupplyColumns:
             regency_code=regency_code,
             capacity_updated_on=numbers(updated_on, np.int64),
             unit_convertible=numbers(convertible, np.int8).astype(np.bool_),
-            capacity_row=numbers(capacity_row, np.int64),
-            capacity_month=numbers(capacity_month, np.int64),
+            capacity_row=numbers(capacity_row, np.intc),
+            capacity_month=numbers(capacity_month, np.intc),
             capacity_kg=numbers(capacity_kg, np.float64),
             certificate_row=numbers(certificate_row, np.int64),
             certificate_type=certificate_type,
             certificate_expires_on=numbers(expires_on, np.int64),
-            committed_row=numbers(committed_row, np.int64),
-            committed_month=numbers(committed_month, np.int64),
+            committed_row=numbers(committed_row, np.intc),
+            committed_month=numbers(committed_month, np.intc),
             committed_kg=numbers(committed_kg, np.float64),
         )
 

@@ -116,7 +116,7 @@ def last_rows(columns: SupplyColumns) -> SupplyColumns:
 
 
 #: Rows estimated at a time by ``SupplySlots.estimate_all``.
-_ESTIMATE_ROWS = 65_536
+_ESTIMATE_ROWS = 16_384
 
 
 class SupplySlots:
