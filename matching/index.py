@@ -60,7 +60,7 @@ from .scoring import (
 from .slots import SupplySlots, factorize, last_rows
 from .states import Categories, ProductStates
 from .text import Glossary, normalise
-from .vocabulary import RequestKey, Vocabulary
+from .vocabulary import FittingProfiles, RequestKey, Vocabulary
 
 __all__ = ["FIT_CACHE_BYTES", "MatchIndex", "RELATED_FIT", "SAME_KIND_FIT"]
 
@@ -199,7 +199,7 @@ class MatchIndex:
         return _array_bytes(self.vocabulary_) + _array_bytes(self.slots_)
 
     @property
-    def _fit_cache(self) -> OrderedDict[RequestKey, tuple[tuple[int, int], F64]]:
+    def _fit_cache(self) -> OrderedDict[RequestKey, tuple[tuple[int, int], FittingProfiles]]:
         """The vocabulary's fit cache (read by tests)."""
         return self.vocabulary_.fit_cache
 
@@ -223,10 +223,11 @@ class MatchIndex:
         self._check_fitted()
         supply, vocabulary = self.slots_, self.vocabulary_
         vocabulary.sync_text()
-        profile_fit = vocabulary.fit_of(
+        fitting = vocabulary.fit_of(
             demand,
             cache_bytes=FIT_CACHE_BYTES,
-            min_fit=self.min_product_fit if self.prune else None,
+            min_fit=self.min_product_fit,
+            prune=self.prune,
         )
         if limit <= 0:
             return []
@@ -244,22 +245,29 @@ class MatchIndex:
         ceiling = np.inf
         tiers: list[tuple[I64, Scored]] = []
         kept = 0
-        fitting = np.flatnonzero(profile_fit >= self.min_product_fit)  # one pass over profiles
-        fitting_fit = profile_fit[fitting]
         for floor in [*floors, self.min_product_fit]:
-            in_tier = fitting[(fitting_fit >= floor) & (fitting_fit < ceiling)]
-            tier_slots = supply.candidates(profile_fit, floor, ceiling, in_tier)
+            in_tier = (fitting.fit >= floor) & (fitting.fit < ceiling)
+            tier_slots, slot_fit = supply.candidates(
+                fitting.profiles[in_tier],
+                fitting.fit[in_tier],
+                low=floor,
+                high=ceiling,
+                fit_of=fitting.of,
+                n_profiles=vocabulary.n_profiles,
+            )
             ceiling = floor
             if province is not None:
-                tier_slots = tier_slots[supply.province[tier_slots] == province]
+                chosen = supply.province[tier_slots] == province
+                tier_slots, slot_fit = tier_slots[chosen], slot_fit[chosen]
             if wanted_umkm is not None:
-                tier_slots = tier_slots[np.isin(supply.umkm_id[tier_slots], wanted_umkm)]
+                chosen = np.isin(supply.umkm_id[tier_slots], wanted_umkm)
+                tier_slots, slot_fit = tier_slots[chosen], slot_fit[chosen]
             # only the slots that could be among the `limit - kept` best of the tier are
             # scored whole (all of them without pruning)
             tier_slots, scored = score_slots(
                 supply,
                 tier_slots,
-                profile_fit[supply.profile[tier_slots]],
+                slot_fit,
                 demand=demand,
                 window=window,
                 today=today,

@@ -99,14 +99,19 @@ class SupplyColumns:
     regency_code: Sequence[str]
     capacity_updated_on: npt.NDArray[np.int64]
     unit_convertible: npt.NDArray[np.bool_]
-    capacity_row: npt.NDArray[np.int32]
-    capacity_month: npt.NDArray[np.int32]
+    # any integer array; kept as int32
+    capacity_row: npt.NDArray[np.signedinteger[Any]]
+    capacity_month: npt.NDArray[np.signedinteger[Any]]
     capacity_kg: npt.NDArray[np.float64]
     certificate_row: npt.NDArray[np.int64]
     certificate_type: Sequence[str]
     certificate_expires_on: npt.NDArray[np.int64]
-    committed_row: npt.NDArray[np.int32] = field(default_factory=lambda: np.empty(0, np.int32))
-    committed_month: npt.NDArray[np.int32] = field(default_factory=lambda: np.empty(0, np.int32))
+    committed_row: npt.NDArray[np.signedinteger[Any]] = field(
+        default_factory=lambda: np.empty(0, np.int32)
+    )
+    committed_month: npt.NDArray[np.signedinteger[Any]] = field(
+        default_factory=lambda: np.empty(0, np.int32)
+    )
     committed_kg: npt.NDArray[np.float64] = field(default_factory=lambda: np.empty(0, np.float64))
 
     def __post_init__(self) -> None:

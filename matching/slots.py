@@ -21,7 +21,7 @@ products leave a dead slot that the next insert reuses.
 from __future__ import annotations
 
 import math
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from datetime import date
 from typing import Any
 
@@ -87,7 +87,7 @@ def last_rows(columns: SupplyColumns) -> SupplyColumns:
         return columns
     _, from_end = np.unique(product_id[::-1], return_index=True)
     keep = np.sort(n_rows - 1 - from_end)
-    new_row = np.full(n_rows, -1, dtype=np.int64)
+    new_row = np.full(n_rows, -1, dtype=np.int32)
     new_row[keep] = np.arange(len(keep))
     capacity = np.flatnonzero(new_row[columns.capacity_row] >= 0)
     certificates = np.flatnonzero(new_row[columns.certificate_row] >= 0)
@@ -106,7 +106,7 @@ def last_rows(columns: SupplyColumns) -> SupplyColumns:
         capacity_row=new_row[columns.capacity_row[capacity]],
         capacity_month=columns.capacity_month[capacity],
         capacity_kg=columns.capacity_kg[capacity],
-        certificate_row=new_row[columns.certificate_row[certificates]],
+        certificate_row=new_row[columns.certificate_row[certificates]].astype(np.int64),
         certificate_type=[columns.certificate_type[row] for row in certificates.tolist()],
         certificate_expires_on=columns.certificate_expires_on[certificates],
         committed_row=new_row[columns.committed_row[committed]],
@@ -508,31 +508,48 @@ class SupplySlots:
         self.moved = set()
         self.moved_slots = None
 
-    def candidates(self, profile_fit: F64, low: float, high: float, profiles: I64) -> I64:
-        """Live slots whose profile's fit (``profile_fit``, one per profile) is in [``low``,
-        ``high``): ``profiles``, ascending, are those profiles (the caller picks them from the
-        few that fit at all, not from every profile)."""
+    def candidates(
+        self,
+        profiles: I64,
+        fit: F64,
+        *,
+        low: float,
+        high: float,
+        fit_of: Callable[[I64], F64],
+        n_profiles: int,
+    ) -> tuple[I64, F64]:
+        """Live slots of ``profiles`` (ascending, with their product fit ``fit``, all in
+        [``low``, ``high``)) and of the slots moved since the last grouping whose profile's fit
+        (``fit_of``) is in that range; and each slot's fit. The caller picks ``profiles`` from
+        the few that fit at all, not from every profile. ``n_profiles``: how many profiles
+        there are (when the slots are grouped again)."""
         if len(self.moved) > max(256, self.n_slots // 64):
-            self.rebuild_lists(len(profile_fit))
+            self.rebuild_lists(n_profiles)
         listed_profiles = len(self.list_start) - 1
         if len(profiles) and profiles[-1] >= listed_profiles:
-            profiles = profiles[profiles < listed_profiles]
+            kept = profiles < listed_profiles
+            profiles, fit = profiles[kept], fit[kept]
         starts = self.list_start[profiles]
         lengths = self.list_start[profiles + 1] - starts
         total = int(lengths.sum())
         if len(profiles) == 1:
             slots = self.list_slots[int(starts[0]) : int(starts[0]) + total]
+            slot_fit = np.full(total, fit[0])
         else:
             offsets = np.repeat(starts - (np.cumsum(lengths) - lengths), lengths)
             slots = self.list_slots[offsets + np.arange(total)]
-        slots = slots[self.listed[slots]]
+            slot_fit = np.repeat(fit, lengths)
+        listed = self.listed[slots]
+        slots, slot_fit = slots[listed], slot_fit[listed]
         if self.moved:
             moved = self.moved_slots
             if moved is None:
                 moved = self.moved_slots = np.fromiter(self.moved, dtype=np.int64)
-            moved_fit = profile_fit[self.profile[moved]]
-            slots = np.concatenate([slots, moved[(moved_fit >= low) & (moved_fit < high)]])
-        return slots
+            moved_fit = fit_of(self.profile[moved].astype(np.int64))
+            chosen = (moved_fit >= low) & (moved_fit < high)
+            slots = np.concatenate([slots, moved[chosen]])
+            slot_fit = np.concatenate([slot_fit, moved_fit[chosen]])
+        return slots, slot_fit
 
     def window(
         self, slots: I64, window: range, *, with_rules: bool = True, available: bool = True

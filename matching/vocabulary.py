@@ -38,7 +38,7 @@ from .records import Demand
 from .states import Categories, ProductStates
 from .text import ConceptSet, Glossary, describe_hs, normalise, normalise_hs
 
-__all__ = ["DEAD_PROFILE", "ProductRequest", "Vocabulary"]
+__all__ = ["DEAD_PROFILE", "FittingProfiles", "ProductRequest", "Vocabulary"]
 
 #: Profile id of removed and empty slots (its fit is -1: never a candidate).
 DEAD_PROFILE = 0
@@ -95,7 +95,9 @@ class Vocabulary:
         n_concepts = len(glossary)
         self.concept_ancestors = [list(broader) for broader in glossary.ancestors]
         self.request_cache: dict[RequestKey, ProductRequest] = {}
-        self.fit_cache: OrderedDict[RequestKey, tuple[tuple[int, int], F64]] = OrderedDict()
+        self.fit_cache: OrderedDict[RequestKey, tuple[tuple[int, int], FittingProfiles]] = (
+            OrderedDict()
+        )
         # distinct names: normalised text, concepts, the state values they name (bits of
         # ProductStates) and their signature
         self.name_ids: dict[str, int] = {}
@@ -404,7 +406,17 @@ class Vocabulary:
 
         ``min_fit`` None: every profile's fit. Otherwise every profile whose fit is at least
         ``min_fit`` gets it, the same figure bit for bit, and the work grows with the names
-        that could fit rather than with all names; profiles shown to fit less get -1:
+        that could fit rather than with all names; profiles shown to fit less get -1 (see
+        :meth:`looked_at_fit`)."""
+        profiles, fit = self.looked_at_fit(request, min_fit)
+        dense = np.full(self.n_profiles, -1.0)
+        dense[profiles] = fit
+        return dense
+
+    def looked_at_fit(self, request: ProductRequest, min_fit: float | None) -> tuple[I64, F64]:
+        """The profiles looked at (ascending, the dead one never) and their product fit: with
+        ``min_fit`` None every profile; otherwise those that could reach ``min_fit``, so that
+        no profile left out reaches it:
 
         * a class (signature, HS code, HS state evidence) is looked at whole when its rule
           with a text cosine just under ``min_fit`` reaches ``min_fit`` (the rule never falls
@@ -415,11 +427,11 @@ class Vocabulary:
           profiles added since the last grouping, are.
         """
         if not self.name_texts:  # nothing indexed yet
-            return np.full(self.n_profiles, -1.0)
+            return np.empty(0, dtype=np.int64), np.empty(0)
         evidence = self._evidence(request)
         cosine = self.name_text.cosine(request.grams, request.weights)
         if min_fit is None or min_fit <= _LOWEST_PRUNED_FIT:
-            profiles = np.arange(self.n_profiles)
+            profiles = np.arange(DEAD_PROFILE + 1, self.n_profiles)  # all but the dead one
         else:
             below = np.nextafter(min_fit, -np.inf)  # a cosine under min_fit
             classes = self.n_classes
@@ -438,23 +450,23 @@ class Vocabulary:
             looked_at[DEAD_PROFILE] = False
             profiles = np.flatnonzero(looked_at)
         names = self.profile_name[profiles]
-        text = cosine[names]
-        fit = np.full(self.n_profiles, -1.0)
-        fit[profiles] = self._fit(
+        fit = self._fit(
             request,
             evidence,
-            text=text,
+            text=cosine[names],
             signature=self.name_signature[names].astype(np.int64),
             hs=self.profile_hs[profiles],
             hs_states=self.profile_hs_states[profiles],
         )
-        fit[DEAD_PROFILE] = -1.0
-        return fit
+        return profiles, fit
 
-    def fit_of(self, demand: Demand, *, cache_bytes: int, min_fit: float | None = None) -> F64:
-        """Product fit of the profiles for ``demand`` (read-only; ``min_fit``: see
-        ``profile_fit``), from the fit cache when the demand's text and HS code were asked for
-        since the last new name or profile.
+    def fit_of(
+        self, demand: Demand, *, cache_bytes: int, min_fit: float, prune: bool = True
+    ) -> FittingProfiles:
+        """The profiles whose product fit for ``demand`` is at least ``min_fit`` (read-only;
+        with ``prune`` only the profiles that could reach it are computed, see
+        :meth:`looked_at_fit`), from the fit cache when the demand's text and HS code were
+        asked for since the last new name or profile.
 
         The fit depends only on the demand's text and HS code and on the distinct names and
         profiles, which are only ever added to: it stays right until one is added, while
@@ -467,15 +479,38 @@ class Vocabulary:
         if cached is not None and cached[0] == size:
             self.fit_cache.move_to_end(key)
             return cached[1]
-        fit = self.profile_fit(self.request(demand), min_fit)
-        fit.flags.writeable = False
-        self.fit_cache[key] = (size, fit)
+        profiles, fit = self.looked_at_fit(self.request(demand), min_fit if prune else None)
+        reaching = fit >= min_fit
+        fitting = FittingProfiles(profiles[reaching], fit[reaching])
+        fitting.profiles.flags.writeable = False
+        fitting.fit.flags.writeable = False
+        self.fit_cache[key] = (size, fitting)
         self.fit_cache.move_to_end(key)
-        held = sum(vector.nbytes for _, vector in self.fit_cache.values())
+        held = sum(found.nbytes for _, found in self.fit_cache.values())
         while held > cache_bytes and len(self.fit_cache) > 1:
             _, (_, dropped) = self.fit_cache.popitem(last=False)  # the least recently used
             held -= dropped.nbytes
-        return fit
+        return fitting
+
+
+@dataclass(frozen=True, slots=True)
+class FittingProfiles:
+    """The profiles (ascending) whose product fit reaches a floor, and their fit."""
+
+    profiles: I64
+    fit: F64
+
+    @property
+    def nbytes(self) -> int:
+        return self.profiles.nbytes + self.fit.nbytes
+
+    def of(self, profiles: I64) -> F64:
+        """The fit of ``profiles`` (any order); -1 for a profile not among them."""
+        if not len(self.profiles):
+            return np.full(len(profiles), -1.0)
+        position = np.minimum(np.searchsorted(self.profiles, profiles), len(self.profiles) - 1)
+        found: F64 = np.where(self.profiles[position] == profiles, self.fit[position], -1.0)
+        return found
 
 
 @dataclass(frozen=True, slots=True)
