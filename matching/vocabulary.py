@@ -329,13 +329,15 @@ class Vocabulary:
             concepts = self.glossary.detect(demand.product)
             given = normalise_hs(demand.hs_code)
             hs_code = given or self.glossary.hs_code_for(concepts)
-            vector = request_vector(self.vectorizer, normalise(demand.product))
-            grams = np.flatnonzero(vector)
+            columns, values = request_row(self.vectorizer, normalise(demand.product))
+            vector = np.zeros(len(self.vectorizer.vocabulary_), dtype=self.vectorizer.dtype)
+            vector[columns] = values
+            nonzero = values != 0  # the n-grams read (not a scan of every n-gram's column)
             request = ProductRequest(
                 vector=vector,
                 concepts=concepts,
-                grams=grams,
-                weights=vector[grams].astype(np.float64),
+                grams=columns[nonzero],
+                weights=values[nonzero].astype(np.float64),
                 hs_code=hs_code,
                 states=self.states.request_bits(demand.product, concepts, given),
                 members=self.categories.category_members(demand.product),
@@ -560,7 +562,16 @@ _TEXT_MODELS: dict[tuple[int, int], tuple[Glossary, Mapping[str, str], TfidfVect
 def request_vector(model: TfidfVectorizer, text: str) -> npt.NDArray[np.float32]:
     """``model.transform([text])`` as a dense row, the same floats bit for bit, without
     sklearn's checks and sparse matrices around one short text (0.8 of a 2.9 ms query at
-    100k products; this takes a tenth of that).
+    100k products; this takes a tenth of that). See :func:`request_row`."""
+    columns, values = request_row(model, text)
+    vector = np.zeros(len(model.vocabulary_), dtype=model.dtype)
+    vector[columns] = values
+    return vector
+
+
+def request_row(model: TfidfVectorizer, text: str) -> tuple[I64, npt.NDArray[np.float32]]:
+    """The n-grams (column ids, ascending) of ``text`` in ``model`` and their TF-IDF values:
+    the stored entries of ``model.transform([text])``.
 
     The steps of sklearn 1.9's ``TfidfVectorizer.transform`` for one document: counts of the
     analyser's n-grams in the vocabulary, in column order; with ``sublinear_tf`` log(count) + 1
@@ -574,9 +585,8 @@ def request_vector(model: TfidfVectorizer, text: str) -> npt.NDArray[np.float32]
         column = vocabulary.get(gram)
         if column is not None:
             counts[column] = counts.get(column, 0) + 1
-    vector = np.zeros(len(vocabulary), dtype=model.dtype)
     if not counts:
-        return vector
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=model.dtype)
     columns = np.fromiter(sorted(counts), dtype=np.int64, count=len(counts))
     data = np.fromiter((counts[c] for c in columns.tolist()), dtype=model.dtype, count=len(counts))
     if model.sublinear_tf:
@@ -588,8 +598,7 @@ def request_vector(model: TfidfVectorizer, text: str) -> npt.NDArray[np.float32]
         squares += square
     if squares != 0.0:
         data = (data.astype(np.float64) / math.sqrt(squares)).astype(model.dtype)
-    vector[columns] = data
-    return vector
+    return columns, data
 
 
 _ANALYSERS: dict[int, tuple[TfidfVectorizer, Any, Mapping[str, int], npt.NDArray[Any]]] = {}
