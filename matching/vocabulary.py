@@ -26,6 +26,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from .postings import NameText
 from .product_fit import (
+    Floats,
     NameConcepts,
     apply_states,
     category_fit,
@@ -372,6 +373,36 @@ class Vocabulary:
             hs=hs_fit(request.hs_code, self.hs_prefix[: len(self.hs_codes)]),
         )
 
+    def _terms(
+        self,
+        request: ProductRequest,
+        evidence: _Evidence,
+        *,
+        signature: I64,
+        hs: I64,
+        hs_states: U64,
+    ) -> _FitTerms:
+        """What the fit of rows of signature ``signature``, HS code ``hs`` and HS state
+        evidence ``hs_states`` (all aligned) takes besides their name's text cosine."""
+        contradicted = silent = None
+        if request.states:
+            contradicted, silent = state_status(
+                request.states,
+                self.signature_states[signature],
+                hs_states,
+                dimension_of_bit=self.states.dimension_of_bit,
+                contradicts_mask=self.states.contradicts_mask,
+            )
+        return _FitTerms(
+            description=evidence.description[hs],
+            hs=evidence.hs[hs],
+            concept=evidence.concept[signature],
+            known=evidence.known[signature],
+            disjoint=evidence.disjoint[signature],
+            contradicted=contradicted,
+            silent=silent,
+        )
+
     def _fit(
         self,
         request: ProductRequest,
@@ -384,24 +415,9 @@ class Vocabulary:
     ) -> F64:
         """Product fit of rows of name text cosine ``text``, signature ``signature``, HS code
         ``hs`` and HS state evidence ``hs_states`` (all aligned)."""
-        fit = combine_fit(
-            text=text,
-            description=evidence.description[hs],
-            hs=evidence.hs[hs],
-            concept=evidence.concept[signature],
-            known=evidence.known[signature],
-            disjoint=evidence.disjoint[signature],
+        return self._terms(request, evidence, signature=signature, hs=hs, hs_states=hs_states).fit(
+            text
         )
-        if request.states:
-            contradicted, silent = state_status(
-                request.states,
-                self.signature_states[signature],
-                hs_states,
-                dimension_of_bit=self.states.dimension_of_bit,
-                contradicts_mask=self.states.contradicts_mask,
-            )
-            fit = apply_states(fit, contradicted, silent)
-        return fit
 
     def profile_fit(self, request: ProductRequest, min_fit: float | None = None) -> F64:
         """Product fit 0..1 of the profiles; the dead profile gets -1.
@@ -434,32 +450,34 @@ class Vocabulary:
         cosine = self.name_text.cosine(request.grams, request.weights)
         if min_fit is None or min_fit <= _LOWEST_PRUNED_FIT:
             profiles = np.arange(DEAD_PROFILE + 1, self.n_profiles)  # all but the dead one
-        else:
-            below = np.nextafter(min_fit, -np.inf)  # a cosine under min_fit
-            classes = self.n_classes
-            ceiling = self._fit(
+            names = self.profile_name[profiles]
+            fit = self._fit(
                 request,
                 evidence,
-                text=np.full(classes, below),
-                signature=self.class_signature[:classes],
-                hs=self.class_hs[:classes],
-                hs_states=self.class_hs_states[:classes],
+                text=cosine[names],
+                signature=self.name_signature[names].astype(np.int64),
+                hs=self.profile_hs[profiles],
+                hs_states=self.profile_hs_states[profiles],
             )
-            looked_at = np.zeros(self.n_profiles, dtype=np.bool_)
-            looked_at[_members(self.class_start, self.class_members, ceiling >= min_fit)] = True
-            looked_at[_members(self.name_start, self.name_members, cosine >= min_fit)] = True
-            looked_at[self.listed_profiles :] = True
-            looked_at[DEAD_PROFILE] = False
-            profiles = np.flatnonzero(looked_at)
-        names = self.profile_name[profiles]
-        fit = self._fit(
+            return profiles, fit
+        classes = self.n_classes
+        # what the fit takes besides the text, per class (every profile's class is set when
+        # the profile is made): the profiles looked at read theirs from it
+        terms = self._terms(
             request,
             evidence,
-            text=cosine[names],
-            signature=self.name_signature[names].astype(np.int64),
-            hs=self.profile_hs[profiles],
-            hs_states=self.profile_hs_states[profiles],
+            signature=self.class_signature[:classes],
+            hs=self.class_hs[:classes],
+            hs_states=self.class_hs_states[:classes],
         )
+        ceiling = terms.fit(np.full(classes, np.nextafter(min_fit, -np.inf)))  # a cosine under
+        looked_at = np.zeros(self.n_profiles, dtype=np.bool_)
+        looked_at[_members(self.class_start, self.class_members, ceiling >= min_fit)] = True
+        looked_at[_members(self.name_start, self.name_members, cosine >= min_fit)] = True
+        looked_at[self.listed_profiles :] = True
+        looked_at[DEAD_PROFILE] = False
+        profiles = np.flatnonzero(looked_at)
+        fit = terms.take(self.profile_class[profiles]).fit(cosine[self.profile_name[profiles]])
         return profiles, fit
 
     def fit_of(
@@ -513,6 +531,48 @@ class FittingProfiles:
         position = np.minimum(np.searchsorted(self.profiles, profiles), len(self.profiles) - 1)
         found: F64 = np.where(self.profiles[position] == profiles, self.fit[position], -1.0)
         return found
+
+
+@dataclass(frozen=True, slots=True)
+class _FitTerms:
+    """Per row, what the product fit takes besides the name's text cosine: the HS
+    description cosine and HS fit, the concept fit, whether both sides name concepts and
+    whether of different kinds, and (when the request names states) whether the row
+    contradicts one and the share it is silent on."""
+
+    description: Floats
+    hs: F64
+    concept: F64
+    known: npt.NDArray[np.bool_]
+    disjoint: npt.NDArray[np.bool_]
+    contradicted: npt.NDArray[np.bool_] | None
+    silent: F64 | None
+
+    def take(self, rows: npt.NDArray[np.integer[Any]]) -> _FitTerms:
+        """These terms of ``rows``."""
+        return _FitTerms(
+            description=self.description[rows],
+            hs=self.hs[rows],
+            concept=self.concept[rows],
+            known=self.known[rows],
+            disjoint=self.disjoint[rows],
+            contradicted=None if self.contradicted is None else self.contradicted[rows],
+            silent=None if self.silent is None else self.silent[rows],
+        )
+
+    def fit(self, text: Floats) -> F64:
+        """Product fit of the rows with name text cosine ``text`` (aligned)."""
+        fit = combine_fit(
+            text=text,
+            description=self.description,
+            hs=self.hs,
+            concept=self.concept,
+            known=self.known,
+            disjoint=self.disjoint,
+        )
+        if self.contradicted is not None and self.silent is not None:
+            fit = apply_states(fit, self.contradicted, self.silent)
+        return fit
 
 
 @dataclass(frozen=True, slots=True)
