@@ -27,6 +27,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from .postings import NameText
 from .product_fit import (
     Floats,
+    LevelColumns,
     NameConcepts,
     apply_states,
     category_fit,
@@ -145,6 +146,8 @@ class Vocabulary:
         self.class_members = np.zeros(0, dtype=np.int64)
         self.name_start = np.zeros(1, dtype=np.int64)
         self.name_members = np.zeros(0, dtype=np.int64)
+        # the signatures' relation levels to the concepts requests name (bases, forms)
+        self.levels = (LevelColumns(), LevelColumns())
 
     def __getstate__(self) -> dict[str, Any]:
         """What a snapshot keeps (:mod:`matching.snapshot`): not the caches, which fill
@@ -152,10 +155,12 @@ class Vocabulary:
         state = dict(vars(self))
         state["raw_names"], state["request_cache"] = {}, {}
         state["fit_cache"] = OrderedDict()
+        del state["levels"]
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         vars(self).update(state)
+        self.levels = (LevelColumns(), LevelColumns())
 
     # ------------------------------------------------------------------ names and profiles
 
@@ -363,7 +368,7 @@ class Vocabulary:
             concept, known, disjoint = category_fit(request.members, signatures)
         else:
             concept, known, disjoint = concept_fit(
-                request.concepts, signatures, self.concept_ancestors
+                request.concepts, signatures, self.concept_ancestors, self.levels
             )
         return _Evidence(
             concept=concept,
