@@ -247,7 +247,7 @@ class MatchIndex:
         kept = 0
         for floor in [*floors, self.min_product_fit]:
             in_tier = (fitting.fit >= floor) & (fitting.fit < ceiling)
-            tier_slots, slot_fit = supply.candidates(
+            tier_slots, slot_fit, hot = supply.candidates(
                 fitting.profiles[in_tier],
                 fitting.fit[in_tier],
                 low=floor,
@@ -257,17 +257,18 @@ class MatchIndex:
             )
             ceiling = floor
             if province is not None:
-                chosen = supply.province[tier_slots] == province
-                tier_slots, slot_fit = tier_slots[chosen], slot_fit[chosen]
+                chosen = hot["province"] == province
+                tier_slots, slot_fit, hot = tier_slots[chosen], slot_fit[chosen], hot[chosen]
             if wanted_umkm is not None:
                 chosen = np.isin(supply.umkm_id[tier_slots], wanted_umkm)
-                tier_slots, slot_fit = tier_slots[chosen], slot_fit[chosen]
+                tier_slots, slot_fit, hot = tier_slots[chosen], slot_fit[chosen], hot[chosen]
             # only the slots that could be among the `limit - kept` best of the tier are
             # scored whole (all of them without pruning)
             tier_slots, scored = score_slots(
                 supply,
                 tier_slots,
                 slot_fit,
+                hot=hot,
                 demand=demand,
                 window=window,
                 today=today,
@@ -438,7 +439,9 @@ def _array_bytes(holder: object) -> int:
         if isinstance(value, NameText):
             total += value.nbytes()
         elif isinstance(value, np.ndarray):
-            total += value.nbytes
+            base = value.base
+            if not (isinstance(base, np.ndarray) and base.dtype.names):  # a record's field
+                total += value.nbytes  # is counted with its record
         elif sp.issparse(value):
             total += value.data.nbytes + value.indices.nbytes + value.indptr.nbytes
     return total

@@ -85,6 +85,7 @@ def score_slots(
     stale_after_months: int,
     best: int | None = None,
     min_score: float = 0.0,
+    hot: npt.NDArray[np.void] | None = None,
 ) -> tuple[I64, Scored]:
     """Components and total score (vectorised) for candidate ``slots`` of product fit ``fit``
     over the ``window`` months: the slots scored and their :class:`Scored`.
@@ -97,9 +98,12 @@ def score_slots(
     capacity, are bounded by the slot's ``peak`` (the most kg any month of it can show), and
     the capacity is read for the slots of the highest bounds first, then for those whose
     bound reaches the ``best``-th score found. The scores are the same figures, bit for bit.
+    ``hot``: the slots' records of :attr:`SupplySlots.hot`, when the caller has them.
     """
+    if hot is None:
+        hot = supply.hot[slots]
     quota = quota_kg(demand)
-    convertible = supply.convertible[slots]
+    convertible = hot["convertible"]
     required = list(dict.fromkeys(demand.required_certifications))
     if required:
         window_end = month_end(window[-1]).toordinal()
@@ -111,7 +115,7 @@ def score_slots(
         certification = held / len(required)
     else:
         certification = np.ones(len(slots))
-    updated = supply.updated_month[slots]
+    updated = hot["updated_month"]
     months_since = month_of(today) - updated.astype(np.int64)
     never = updated == NEVER
     fresh = freshness(months_since, never, stale_after_months)
@@ -123,7 +127,7 @@ def score_slots(
     if quota is None:
         coverage_bound = continuity_bound = np.zeros(len(slots))
     else:
-        peak = supply.peak[slots]
+        peak = hot["peak"]
         coverage_bound = np.minimum(peak / quota, 1.0) * convertible
         continuity_bound = ((peak >= quota) & convertible).astype(np.float64)
     # a hair above the weighted mean: the mean of a row can round above its largest term

@@ -129,17 +129,24 @@ class SupplySlots:
         ("product_id", np.int64, -1),
         ("umkm_id", np.int64, -1),
         ("profile", np.int32, DEAD_PROFILE),
-        ("province", np.int16, 0),
-        ("convertible", np.bool_, True),
         ("updated_on", np.int32, NEVER),
-        ("updated_month", np.int32, NEVER),
         ("cert_held", np.uint64, 0),
         ("tail_mean", np.float64, 0),
         ("tail_rule", np.uint8, RULE_NO_DATA),
-        ("peak", np.float64, 0),
-        ("listed", np.bool_, False),
         ("committed_row", np.int32, -1),
     )
+    #: The same for the figures a query reads of every candidate: side by side in one
+    #: 16-byte record per slot (``hot``; the attributes are views of its fields), so that a
+    #: candidate's are read from memory at once (at 1M products, five gathers of 15,000
+    #: scattered slots took 0.4 ms from separate arrays, one gather of records 0.1 ms).
+    HOT_FIELDS: tuple[tuple[str, Any, int], ...] = (
+        ("peak", np.float64, 0),
+        ("updated_month", np.int32, NEVER),
+        ("province", np.int16, 0),
+        ("convertible", np.bool_, True),
+        ("listed", np.bool_, False),
+    )
+    HOT = np.dtype([(name, dtype) for name, dtype, _ in HOT_FIELDS])
 
     product_id: I64
     umkm_id: I64
@@ -155,6 +162,9 @@ class SupplySlots:
     #: the most kg any window can show for the slot (reported, estimated or past the axis;
     #: commitments only take off): bounds coverage and continuity when scoring
     peak: F64
+    #: the record per slot whose fields ``peak``, ``updated_month``, ``province``,
+    #: ``convertible`` and ``listed`` are
+    hot: npt.NDArray[np.void]
     #: slot is in the profile lists (False for dead slots and slots moved since the build)
     listed: B
     #: row of the slot in ``committed`` (-1: nothing committed)
@@ -228,14 +238,18 @@ class SupplySlots:
             self.estimate_all()  # less what the deals committed
 
     def __getstate__(self) -> dict[str, Any]:
-        """What a snapshot keeps (:mod:`matching.snapshot`): the arrays; the product id ->
-        slot dict is made again from them on loading, in one pass."""
+        """What a snapshot keeps (:mod:`matching.snapshot`): the arrays (the hot record once,
+        not its field views); the product id -> slot dict is made again from them on
+        loading, in one pass."""
         state = dict(vars(self))
         del state["slot_of"]
+        for name, _, _ in self.HOT_FIELDS:
+            del state[name]
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         vars(self).update(state)
+        self._view_hot()
         live = np.ones(self.n_slots, dtype=np.bool_)
         live[self.free_slots] = False
         product_ids = self.product_id[: self.n_slots][live].tolist()
@@ -251,6 +265,14 @@ class SupplySlots:
             if old is not None:
                 new[: len(old)] = old
             setattr(self, name, new)
+        old_hot = getattr(self, "hot", None)
+        hot = np.empty(rows, dtype=self.HOT)
+        for name, _, fill in self.HOT_FIELDS:
+            hot[name] = fill
+        if old_hot is not None:
+            hot[: len(old_hot)] = old_hot
+        self.hot = hot
+        self._view_hot()
         old_expiry = getattr(self, "cert_expiry", None)
         # room for every known certificate type, whose columns are fixed in __init__
         width = max(16, len(CERTIFICATE_TYPES)) if old_expiry is None else old_expiry.shape[1]
@@ -269,6 +291,11 @@ class SupplySlots:
                 matrix = np.full((rows, old_matrix.shape[1]), matrix_fill, dtype=dtype)
                 matrix[: len(old_matrix)] = old_matrix
                 setattr(self, name, matrix)
+
+    def _view_hot(self) -> None:
+        """The hot record's fields as attributes (views: writing one writes the record)."""
+        for name, _, _ in self.HOT_FIELDS:
+            setattr(self, name, self.hot[name])
 
     def slot_for(self, product_id: int) -> int:
         """The product's slot; a new or reused one when it is not held yet."""
@@ -517,12 +544,12 @@ class SupplySlots:
         high: float,
         fit_of: Callable[[I64], F64],
         n_profiles: int,
-    ) -> tuple[I64, F64]:
+    ) -> tuple[I64, F64, npt.NDArray[np.void]]:
         """Live slots of ``profiles`` (ascending, with their product fit ``fit``, all in
         [``low``, ``high``)) and of the slots moved since the last grouping whose profile's fit
-        (``fit_of``) is in that range; and each slot's fit. The caller picks ``profiles`` from
-        the few that fit at all, not from every profile. ``n_profiles``: how many profiles
-        there are (when the slots are grouped again)."""
+        (``fit_of``) is in that range; each slot's fit and its ``hot`` record. The caller
+        picks ``profiles`` from the few that fit at all, not from every profile.
+        ``n_profiles``: how many profiles there are (when the slots are grouped again)."""
         if len(self.moved) > max(256, self.n_slots // 64):
             self.rebuild_lists(n_profiles)
         listed_profiles = len(self.list_start) - 1
@@ -539,17 +566,20 @@ class SupplySlots:
             offsets = np.repeat(starts - (np.cumsum(lengths) - lengths), lengths)
             slots = self.list_slots[offsets + np.arange(total)]
             slot_fit = np.repeat(fit, lengths)
-        listed = self.listed[slots]
-        slots, slot_fit = slots[listed], slot_fit[listed]
+        hot = self.hot[slots]
+        listed = hot["listed"]
+        slots, slot_fit, hot = slots[listed], slot_fit[listed], hot[listed]
         if self.moved:
             moved = self.moved_slots
             if moved is None:
                 moved = self.moved_slots = np.fromiter(self.moved, dtype=np.int64)
             moved_fit = fit_of(self.profile[moved].astype(np.int64))
-            chosen = (moved_fit >= low) & (moved_fit < high)
-            slots = np.concatenate([slots, moved[chosen]])
-            slot_fit = np.concatenate([slot_fit, moved_fit[chosen]])
-        return slots, slot_fit
+            in_range = (moved_fit >= low) & (moved_fit < high)
+            chosen = moved[in_range]
+            slots = np.concatenate([slots, chosen])
+            slot_fit = np.concatenate([slot_fit, moved_fit[in_range]])
+            hot = np.concatenate([hot, self.hot[chosen]])
+        return slots, slot_fit, hot
 
     def window(
         self, slots: I64, window: range, *, with_rules: bool = True, available: bool = True
