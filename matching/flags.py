@@ -301,19 +301,25 @@ def _estimated_messages(months: tuple[tuple[int, str], ...]) -> tuple[str, str]:
     per_rule: dict[str, list[int]] = {}
     for m, rule in months:
         per_rule.setdefault(rule, []).append(m)
-
-    def listing(lang: str) -> str:
-        return "; ".join(
-            f"{_count_months(len(found), lang)} ({_months_text(found, lang)}) "
-            f"{_ESTIMATE_WORDS[lang][rule]}"
-            for rule, found in per_rule.items()
-        )
-
+    parts = [_estimated_part(rule, tuple(found)) for rule, found in per_rule.items()]
     count = len(months)
     return (
-        f"Kapasitas {count} bulan tidak dilaporkan dan diperkirakan: {listing('id')}.",
+        f"Kapasitas {count} bulan tidak dilaporkan dan diperkirakan: "
+        f"{'; '.join(part_id for part_id, _ in parts)}.",
         f"Capacity for {_count_months(count, 'en')} was not reported and is "
-        f"estimated: {listing('en')}.",
+        f"estimated: {'; '.join(part_en for _, part_en in parts)}.",
+    )
+
+
+@lru_cache(maxsize=4096)
+def _estimated_part(rule: str, months: tuple[int, ...]) -> tuple[str, str]:
+    """One rule's part of the messages ("2 bulan (Jan 2025–Feb 2025) dari bulan yang sama
+    tahun lalu"): products whose months mix the rules differently share the parts."""
+    return (
+        f"{_count_months(len(months), 'id')} ({_months_text(months, 'id')}) "
+        f"{_ESTIMATE_WORDS['id'][rule]}",
+        f"{_count_months(len(months), 'en')} ({_months_text(months, 'en')}) "
+        f"{_ESTIMATE_WORDS['en'][rule]}",
     )
 
 
