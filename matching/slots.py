@@ -568,7 +568,8 @@ class SupplySlots:
             slot_fit = np.repeat(fit, lengths)
         hot = self.hot[slots]
         listed = hot["listed"]
-        slots, slot_fit, hot = slots[listed], slot_fit[listed], hot[listed]
+        if not listed.all():  # slots moved since the grouping are taken below
+            slots, slot_fit, hot = slots[listed], slot_fit[listed], hot[listed]
         if self.moved:
             moved = self.moved_slots
             if moved is None:
