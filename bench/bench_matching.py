@@ -40,6 +40,7 @@ import statistics
 import sys
 import tempfile
 import time
+import timeit
 import warnings
 from collections.abc import Iterator
 from datetime import date
@@ -513,10 +514,26 @@ def main() -> None:
     args = parser.parse_args()
     descriptions = load_hs_descriptions(*HS_FILES)
     other = _other_matching(args.against) if args.against else None
+    print(machine_speed(), flush=True)
     for size in (int(s) for s in args.sizes.split(",")):
         run(size, args.queries, descriptions, args)
+        print(machine_speed(), flush=True)
         if other is not None:
             side_by_side(size, args.queries, descriptions, other, args)
+
+
+def machine_speed() -> str:
+    """How fast this machine runs now: the same host gave twice the query times from one
+    hour to the next (other guests on it). Queries are Python and small numpy steps, so
+    their times follow a Python loop more than a pass over memory; both are printed."""
+    loop = min(timeit.repeat("s = 0\nfor i in range(100_000): s += i", number=10, repeat=5))
+    values = np.random.default_rng(0).random(1 << 20)
+    picked = np.random.default_rng(1).integers(0, len(values), 15_000)
+    gather = min(timeit.repeat(lambda: values[picked], number=100, repeat=5))
+    return (
+        f"[machine] a Python loop of 100,000 additions {loop / 10 * 1e3:.2f} ms; "
+        f"a gather of 15,000 of 1M floats {gather / 100 * 1e6:.0f} us (fastest of 5)"
+    )
 
 
 if __name__ == "__main__":
