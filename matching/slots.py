@@ -130,7 +130,6 @@ class SupplySlots:
         ("umkm_id", np.int64, -1),
         ("profile", np.int32, DEAD_PROFILE),
         ("updated_on", np.int32, NEVER),
-        ("cert_held", np.uint64, 0),
         ("tail_mean", np.float64, 0),
         ("tail_rule", np.uint8, RULE_NO_DATA),
         ("committed_row", np.int32, -1),
@@ -155,7 +154,6 @@ class SupplySlots:
     convertible: B
     updated_on: I32
     updated_month: I32
-    cert_held: npt.NDArray[np.uint64]
     #: estimate for months past the month axis and its rule (see ``estimate_matrix``)
     tail_mean: F64
     tail_rule: U8
@@ -378,8 +376,7 @@ class SupplySlots:
         )
 
     def cert_column(self, cert_type: str) -> int:
-        """Column of ``cert_type`` in ``cert_expiry`` (and bit in ``cert_held``), added when
-        new."""
+        """Column of ``cert_type`` in ``cert_expiry``, added when new."""
         column = self.cert_types.get(cert_type)
         if column is None:
             if len(self.cert_types) >= 64:
@@ -409,14 +406,11 @@ class SupplySlots:
         updated = product.capacity_updated_on
         self.updated_on[slot] = updated.toordinal() if updated else NEVER
         self.updated_month[slot] = month_of(updated) if updated else NEVER
-        held = 0
         self.cert_expiry[slot] = NOT_HELD
         for certificate in product.certificates:
             column = self.cert_column(certificate.type)
             expires = certificate.expires_on.toordinal() if certificate.expires_on else _NO_EXPIRY
-            held |= 1 << column
             self.cert_expiry[slot, column] = max(int(self.cert_expiry[slot, column]), expires)
-        self.cert_held[slot] = held
         self.write_committed(slot, product.committed_kg)
 
     def write_committed(self, slot: int, committed_kg: Mapping[int, float]) -> None:
@@ -494,21 +488,18 @@ class SupplySlots:
         never = updated == NO_DAY
         self.updated_on[slots] = np.where(never, NEVER, updated)
         self.updated_month[slots] = np.where(never, NEVER, month_of_day(updated))
-        # certificates: a bit per type held, and per type the latest expiry
+        # certificates: per type the latest expiry
         types, type_keys = factorize(columns.certificate_type)
         type_columns = np.asarray(
             [self.cert_column(cert_type) for cert_type in type_keys], dtype=np.int64
         )
         self.cert_expiry[slots] = NOT_HELD
-        self.cert_held[slots] = 0
         if len(types):
             rows = slots[columns.certificate_row]
             cert_columns = type_columns[types]
             expires = columns.certificate_expires_on
             expires = np.where(expires == NO_DAY, _NO_EXPIRY, expires).astype(np.int32)
             np.maximum.at(self.cert_expiry, (rows, cert_columns), expires)
-            bits = np.left_shift(np.uint64(1), cert_columns.astype(np.uint64))
-            np.bitwise_or.at(self.cert_held, rows, bits)
 
     def remove(self, product_id: int) -> None:
         """Empty the product's slot (no-op when not held); the slot is reused later."""
