@@ -14,7 +14,7 @@ from products (``fit`` / ``fit_columns``), is kept current (``upsert`` / ``remov
   rows and flags of each returned match.
 
 A query computes the product fit of the profiles that could reach ``min_product_fit`` (or
-takes it from the fit cache; :meth:`~matching.vocabulary.Vocabulary.profile_fit` finds them
+takes it from the fit cache; :meth:`~matching.vocabulary.Vocabulary.fit_of` finds them
 through the concept classes and the inverted index over character n-grams), then tier
 by tier (same kind, related, weak) scores the products of the profiles in that tier and stops
 after the tier that fills ``limit``: tiers never overlap in score. Products under
@@ -64,8 +64,8 @@ from .vocabulary import FittingProfiles, RequestKey, Vocabulary
 
 __all__ = ["FIT_CACHE_BYTES", "MatchIndex", "RELATED_FIT", "SAME_KIND_FIT"]
 
-#: Product-fit vectors kept for demands asked for again: 8 bytes per profile (distinct product
-#: name and HS code) each, so 32 MB holds about 40 of them with 100k distinct names.
+#: Product fits kept for demands asked for again: 16 bytes per profile that reaches the floor
+#: (id and fit), so 32 MB holds 190 or more at 1M products (a median request looks at 11,000).
 FIT_CACHE_BYTES = 32 * 1024 * 1024
 
 F64 = npt.NDArray[np.float64]
@@ -94,7 +94,7 @@ class MatchIndex:
         Products with a product fit (0..1) under it are never returned.
     prune : bool, default True
         Compute the product fit only of the profiles that could reach ``min_product_fit``
-        (:meth:`~matching.vocabulary.Vocabulary.profile_fit`), and read the capacity only of
+        (:meth:`~matching.vocabulary.Vocabulary.looked_at_fit`), and read the capacity only of
         the products that could be among the best of their tier
         (:func:`~matching.scoring.score_slots`); the matches are the same, bit for bit.
         False: every profile's fit, every candidate's capacity (the tests compare the two).
