@@ -387,7 +387,7 @@ def run(n: int, queries: int, descriptions: dict[str, str], args: argparse.Names
         index.query(demand, today=TODAY, province_code=province)
         again.append((time.perf_counter() - t0) * 1e3)
 
-    capacity = index.slots_.capacity[: len(index)]
+    capacity = index.slots_.estimated[: len(index)]
     window = slice(6, 12)
     passes = []
     for _ in range(15):

@@ -125,14 +125,15 @@ class SupplyColumns:
         for name, dtype in coerce.items():
             object.__setattr__(self, name, np.asarray(getattr(self, name), dtype=dtype).ravel())
         n = len(self.product_id)
-        groups = {
-            n: ("umkm_id", "name", "description", "hs_code", "province_code", "regency_code",
-                "capacity_updated_on", "unit_convertible"),
-            len(self.capacity_row): ("capacity_month", "capacity_kg"),
-            len(self.certificate_row): ("certificate_type", "certificate_expires_on"),
-            len(self.committed_row): ("committed_month", "committed_kg"),
-        }  # fmt: skip
-        for length, names in groups.items():
+        # pairs, not a dict keyed by length: two groups of one length are both checked
+        groups = (
+            (n, ("umkm_id", "name", "description", "hs_code", "province_code", "regency_code",
+                 "capacity_updated_on", "unit_convertible")),
+            (len(self.capacity_row), ("capacity_month", "capacity_kg")),
+            (len(self.certificate_row), ("certificate_type", "certificate_expires_on")),
+            (len(self.committed_row), ("committed_month", "committed_kg")),
+        )  # fmt: skip
+        for length, names in groups:
             for name in names:
                 if len(getattr(self, name)) != length:
                     raise ValueError(f"SupplyColumns.{name} has the wrong length")

@@ -3,13 +3,13 @@
 Per slot: product and UMKM id, profile id (see :mod:`matching.vocabulary`), province id
 (int16), convertible flag, last-update day and month, certificate bitmask (uint64) and a
 slots x certificate-types expiry matrix (int32 day ordinals), capacity as a slots x months
-float64 matrix in kg of whole grams (NaN = not reported, growable month axis) with estimates
-precomputed (also in whole grams), and what signed deals committed (a small matrix with a
-row per product that has commitments, on a month axis of its own, so that a long deal never
-widens the capacity matrices). The estimated matrix holds what is *available*: reported or
-estimated minus committed, never below 0, taken off whenever either side is written, so a
-query pays nothing for commitments in the months the capacity axis holds (only months past
-it, estimated at query time, have their commitments taken off then).
+float64 matrix in kg of whole grams (growable month axis) holding the reported figures with
+the estimates of the other months filled in, and beside it the rule of every cell (reported,
+or which estimate): the reported figures are the cells of rule ``RULE_REPORTED``, so no
+second matrix holds them (at 1M products that one took 0.3 GB). What signed deals committed
+is a small matrix with a row per product that has commitments, on a month axis of its own,
+so that a long deal never widens the capacity matrices; a query takes it off the window's
+figures of the few products that have a row there (:meth:`SupplySlots.window`).
 Every figure is ``grams / 1000`` for a whole number of grams, as is the quota a query
 compares it with (:func:`whole_grams`), so ``capacity >= quota`` compares exact gram counts:
 a capacity of 1000.04 kg meets a quota of 1000.04 kg, and figures above 2^24 kg keep every
@@ -28,7 +28,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from .estimate import RULE_NO_DATA, RULE_YEAR_AGO, estimate_matrix, estimate_row
+from .estimate import RULE_NO_DATA, RULE_REPORTED, RULE_YEAR_AGO, estimate_matrix, estimate_row
+from .memory import release_free_memory
 from .months import month_of
 from .records import CERTIFICATE_TYPES, NO_DAY, SupplyColumns, SupplyProduct
 from .vocabulary import DEAD_PROFILE
@@ -43,6 +44,12 @@ _NO_EXPIRY = int(np.iinfo(np.int32).max)
 NEVER = -1
 #: Months added past the latest reported month when the month axis is (re)built.
 _MONTH_HEADROOM = 12
+#: Spare rows: a build keeps 1/_SPARE of its products (at least _MIN_ROWS) free for new
+#: products, and a full index grows by 1/_GROW of its rows. Memory follows the catalogue (a
+#: power of two held up to 2x the rows: 1,048,576 for 600,000 products), and a growth copies
+#: the arrays once per 1/_GROW more products, with the old and new arrays held together for
+#: that moment only (doubling held three times the index).
+_SPARE, _GROW, _MIN_ROWS = 64, 8, 1024
 
 F64 = npt.NDArray[np.float64]
 I32 = npt.NDArray[np.int32]
@@ -170,9 +177,9 @@ class SupplySlots:
     #: kg (whole grams) committed to deals per row x month (months from ``committed_month0``)
     committed: F64
     cert_expiry: I32
-    #: reported kg (whole grams) per slot x month (NaN = not reported); months from ``month0``
-    capacity: F64
-    #: the same with estimates (whole grams) filled in, and the rule of each estimate
+    #: kg (whole grams) per slot x month, months from ``month0``: reported, or where nothing
+    #: was reported the estimate (before commitments); ``rule``: how each cell was found
+    #: (``RULE_REPORTED`` for the reported ones)
     estimated: F64
     rule: U8
     # products grouped by profile, see rebuild_lists
@@ -182,38 +189,39 @@ class SupplySlots:
     moved_slots: I64 | None
 
     def __init__(
-        self, columns: SupplyColumns, profiles: I32, n_profiles: int, *, estimate: bool = True
+        self,
+        columns: SupplyColumns,
+        profiles: I32,
+        n_profiles: int,
+        *,
+        estimate: bool = True,
+        figures: list[Any] | None = None,
     ) -> None:
         """``estimate`` False: the caller calls :meth:`estimate_all` next, once it has let go
-        of ``columns`` (the estimates' matrices then take the room the columns took)."""
+        of ``columns``. ``figures``: the capacity figures ``[row, month, kg]`` (as in
+        :class:`SupplyColumns`) in a list that is emptied once they are in the capacity
+        matrix, so that they are freed before the other slot arrays are made; None: the
+        columns' own."""
         n_products = len(columns)
         self.provinces: dict[str, int] = {"": 0}
         self.cert_types: dict[str, int] = {
             cert_type: column for column, cert_type in enumerate(CERTIFICATE_TYPES)
         }
+        if figures is None:
+            figures = [columns.capacity_row, columns.capacity_month, columns.capacity_kg]
+        rows = max(_MIN_ROWS, n_products + n_products // _SPARE)
+        reported = self._reported_matrix(figures, rows)
+        release_free_memory()  # the figures' pages, if they were the last hold on them
         product_ids = columns.product_id.tolist()
         self.slot_of: dict[int, int] = dict(zip(product_ids, range(n_products), strict=True))
+        del product_ids
         self.free_slots: list[int] = []
         self.n_slots = n_products
-        self._allocate(max(1024, 1 << (n_products - 1).bit_length()))
+        self._allocate(rows)
+        # the reported figures, NaN elsewhere, until estimate_all fills the gaps in place
+        self.estimated, self.rule = reported, np.empty(reported.shape, dtype=np.uint8)
+        self._estimated_yet = False
         self.write_columns(np.arange(n_products), columns, profiles)
-
-        months, kg = columns.capacity_month, columns.capacity_kg
-        rows = len(self.product_id)
-        if len(months):
-            first, last = int(months.min()), int(months.max())
-            self.month0, self.n_months = first, last - first + 1 + _MONTH_HEADROOM
-            self.capacity = np.full((rows, self.n_months), np.nan, np.float64)
-            # a block of figures at a time (the temporaries of 12M figures took 0.5 GB);
-            # np.maximum keeps NaN
-            for start in range(0, len(months), _ESTIMATE_ROWS * 16):
-                part = slice(start, start + _ESTIMATE_ROWS * 16)
-                self.capacity[columns.capacity_row[part], months[part] - first] = whole_grams(
-                    np.maximum(kg[part], 0)
-                )
-        else:
-            self.month0, self.n_months = 0, 0
-            self.capacity = np.empty((rows, 0), dtype=np.float64)
         self.free_committed: list[int] = []
         products, row_of = np.unique(columns.committed_row, return_inverse=True)
         committed_months = columns.committed_month
@@ -233,7 +241,26 @@ class SupplySlots:
         self.n_committed = len(products)
         self.rebuild_lists(n_profiles)
         if estimate:
-            self.estimate_all()  # less what the deals committed
+            self.estimate_all()
+
+    def _reported_matrix(self, figures: list[Any], rows: int) -> F64:
+        """``rows`` x months of the reported kg in whole grams (NaN where none), from the
+        capacity ``figures`` ``[row, month, kg]``, which are let go of (the list emptied)
+        once written; sets the month axis."""
+        row_of, months, kg = figures
+        figures.clear()
+        if not len(months):
+            self.month0, self.n_months = 0, 0
+            return np.empty((rows, 0), dtype=np.float64)
+        first, last = int(months.min()), int(months.max())
+        self.month0, self.n_months = first, last - first + 1 + _MONTH_HEADROOM
+        reported = np.full((rows, self.n_months), np.nan, np.float64)
+        # a block of figures at a time (the temporaries of 12M figures took 0.5 GB);
+        # np.maximum keeps NaN
+        for start in range(0, len(months), _ESTIMATE_ROWS * 16):
+            part = slice(start, start + _ESTIMATE_ROWS * 16)
+            reported[row_of[part], months[part] - first] = whole_grams(np.maximum(kg[part], 0))
+        return reported
 
     def __getstate__(self) -> dict[str, Any]:
         """What a snapshot keeps (:mod:`matching.snapshot`): the arrays (the hot record once,
@@ -279,7 +306,6 @@ class SupplySlots:
             expiry[: len(old_expiry)] = old_expiry
         self.cert_expiry = expiry
         matrices: tuple[tuple[str, Any, float], ...] = (
-            ("capacity", np.float64, np.nan),
             ("estimated", np.float64, 0.0),
             ("rule", np.uint8, RULE_NO_DATA),
         )
@@ -303,7 +329,8 @@ class SupplySlots:
                 slot = self.free_slots.pop()
             else:
                 if self.n_slots == len(self.product_id):
-                    self._allocate(2 * len(self.product_id))
+                    rows = len(self.product_id)
+                    self._allocate(rows + max(_MIN_ROWS, rows // _GROW))
                 self.n_slots += 1
                 slot = self.n_slots - 1
             self.slot_of[product_id] = slot
@@ -316,64 +343,49 @@ class SupplySlots:
         start = min(first, self.month0) if self.n_months else first
         stop = max(last + 1 + _MONTH_HEADROOM, self.month0 + self.n_months)
         rows = len(self.product_id)
-        capacity = np.full((rows, stop - start), np.nan, dtype=np.float64)
+        reported = np.full((rows, stop - start), np.nan, dtype=np.float64)
         if self.n_months:
             offset = self.month0 - start
-            capacity[:, offset : offset + self.n_months] = self.capacity
-        self.capacity, self.month0, self.n_months = capacity, start, stop - start
+            for begin in range(0, rows, _ESTIMATE_ROWS):  # the temporaries of a block
+                block = slice(begin, begin + _ESTIMATE_ROWS)
+                reported[block, offset : offset + self.n_months] = self.reported(block)
+        self.estimated, self.month0, self.n_months = reported, start, stop - start
+        self.rule = np.empty(reported.shape, dtype=np.uint8)
+        self._estimated_yet = False
         self.estimate_all()
 
+    def reported(self, rows: slice | I64 | int) -> F64:
+        """The reported kg of ``rows`` (slots) per month of the axis, NaN where none was."""
+        return np.where(self.rule[rows] == RULE_REPORTED, self.estimated[rows], np.nan)
+
     def estimate_all(self) -> None:
-        """Estimates, rules, tail and peak of every slot, a block of rows at a time: the
-        temporaries of one block, not of the whole matrix (at 1M products the whole took
-        0.9 GB more while building)."""
-        rows = len(self.capacity)
-        # the matrices this replaces go first (a wider month axis has other shapes)
-        self.estimated, self.rule = np.empty((0, 0)), np.empty((0, 0), dtype=np.uint8)
-        self.estimated = np.empty_like(self.capacity)
-        self.rule = np.empty(self.capacity.shape, dtype=np.uint8)
-        for start in range(0, rows, _ESTIMATE_ROWS):
+        """Estimates, rules, tail and peak of every slot, in place, a block of rows at a time:
+        the temporaries of one block, not of the whole matrix (at 1M products the whole took
+        0.9 GB more while building). Called once on the reported figures (NaN elsewhere) that
+        ``__init__`` or :meth:`ensure_months` put in ``estimated``."""
+        if self._estimated_yet:
+            raise RuntimeError("estimate_all runs once, on the reported figures")
+        self._estimated_yet = True
+        for start in range(0, len(self.estimated), _ESTIMATE_ROWS):
             block = slice(start, start + _ESTIMATE_ROWS)
-            reported = self.capacity[block]
-            filled, rule, tail, tail_rule = estimate_matrix(reported)
+            # estimate_matrix reads the block whole before it is written over
+            filled, rule, tail, tail_rule = estimate_matrix(self.estimated[block])
             self.estimated[block], self.rule[block] = whole_grams(filled), rule
             self.tail_mean[block], self.tail_rule[block] = whole_grams(tail), tail_rule
+            # reported figures are among the filled ones
             self.peak[block] = np.maximum(
-                np.maximum(self.tail_mean[block], self.estimated[block].max(axis=1, initial=0.0)),
-                reported.max(axis=1, initial=0.0, where=~np.isnan(reported)),
+                self.tail_mean[block], self.estimated[block].max(axis=1, initial=0.0)
             )
-        if getattr(self, "n_committed", 0):
-            self._subtract_committed(np.flatnonzero(self.committed_row >= 0))
 
-    def _estimate_slot(self, slot: int) -> None:
-        """The slot's estimates from its reported capacity, less what it committed."""
-        filled, rule, tail, tail_rule = estimate_row(self.capacity[slot].tolist())
+    def _estimate_slot(self, slot: int, reported: list[float]) -> None:
+        """The slot's figures, rules, tail and peak from its ``reported`` kg per month of the
+        axis (whole grams, NaN where none was)."""
+        filled, rule, tail, tail_rule = estimate_row(reported)
         self.estimated[slot] = filled  # estimates in whole grams too
         self.rule[slot] = rule
         self.tail_mean[slot] = tail
         self.tail_rule[slot] = tail_rule
-        reported = self.capacity[slot]
-        self.peak[slot] = max(
-            self.tail_mean[slot],
-            self.estimated[slot].max(initial=0.0),
-            reported.max(initial=0.0, where=~np.isnan(reported)),
-        )
-        if self.committed_row[slot] >= 0:
-            self._subtract_committed(np.array([slot], dtype=np.int64))
-
-    def _subtract_committed(self, slots: I64) -> None:
-        """Take what deals committed off the estimated capacity of ``slots`` (each has a row
-        in ``committed``) in the months both axes hold; never below 0, in whole grams."""
-        first = self.committed_month0
-        start = max(first, self.month0)
-        end = min(first + self.committed_n_months, self.month0 + self.n_months)
-        if start >= end or not len(slots):
-            return
-        columns = slice(start - self.month0, end - self.month0)
-        committed = self.committed[self.committed_row[slots], start - first : end - first]
-        self.estimated[slots, columns] = whole_grams(
-            np.maximum(self.estimated[slots, columns] - committed, 0.0)
-        )
+        self.peak[slot] = max(tail, max(filled, default=0.0), 0.0)
 
     def cert_column(self, cert_type: str) -> int:
         """Column of ``cert_type`` in ``cert_expiry``, added when new."""
@@ -420,7 +432,6 @@ class SupplySlots:
         if not months:
             if row >= 0:
                 self._free_committed(slot)
-                self._estimate_slot(slot)
             return
         self._committed_months(min(months), max(months))
         if row < 0:
@@ -438,7 +449,6 @@ class SupplySlots:
         for month in months:  # whole grams, as whole_grams rounds
             column = month - self.committed_month0
             self.committed[row, column] = round(committed_kg[month] * 1000.0) / 1000.0
-        self._estimate_slot(slot)
 
     def _committed_months(self, first: int, last: int) -> None:
         """Widen the commitments' month axis to hold months ``first..last``."""
@@ -469,8 +479,7 @@ class SupplySlots:
         row = [math.nan] * self.n_months
         for month in months:  # whole grams, as whole_grams rounds
             row[month - self.month0] = round(max(capacity_kg[month], 0.0) * 1000.0) / 1000.0
-        self.capacity[slot] = row
-        self._estimate_slot(slot)
+        self._estimate_slot(slot, row)
 
     def write_columns(self, slots: I64, columns: SupplyColumns, profiles: I32) -> None:
         """Write everything but capacity for ``columns``' products into ``slots`` (vectorised:
@@ -597,9 +606,8 @@ class SupplySlots:
             for month in beyond:
                 column, year_ago = month - window.start, month - 12 - first
                 if 0 <= year_ago < self.n_months:
-                    reported = self.capacity[slots, year_ago]
-                    has = ~np.isnan(reported)
-                    capacity[:, column] = np.where(has, reported, tail)
+                    has = self.rule[slots, year_ago] == RULE_REPORTED
+                    capacity[:, column] = np.where(has, self.estimated[slots, year_ago], tail)
                     if with_rules:
                         rule[:, column] = np.where(has, RULE_YEAR_AGO, tail_rule)
                 else:
@@ -611,34 +619,22 @@ class SupplySlots:
         return capacity, rule
 
     def _committed_window(self, capacity: F64, slots: I64, window: range, available: bool) -> None:
-        """Commitments in ``window`` (of ``capacity``, the window's figures of ``slots``).
-
-        ``available``: months past the capacity axis were estimated just now, so their
-        commitments come off here (the others were taken off when written). Otherwise the
-        figures before commitments are wanted: the slots' months on the axis are estimated
-        again from their reports (one slot or a few: only an explanation asks)."""
+        """``available``: take what deals committed off ``capacity`` (the window's figures of
+        ``slots``), never below 0, in whole grams. Otherwise the figures stay as they are
+        (reported or estimated, before commitments)."""
+        if not available:
+            return
         first, stop = self.committed_month0, self.committed_month0 + self.committed_n_months
-        start = max(window.start, first) if available else window.start
-        if available:
-            start = max(start, self.month0 + self.n_months)  # past the capacity axis only
-        end = min(window.stop, stop)
+        start, end = max(window.start, first), min(window.stop, stop)
         if start >= end:
             return
         rows = self.committed_row[slots]
         hit = np.flatnonzero(rows >= 0)
         if not hit.size:
             return
-        if available:
-            inside = slice(start - window.start, end - window.start)
-            committed = self.committed[rows[hit], start - first : end - first]
-            capacity[hit, inside] = whole_grams(np.maximum(capacity[hit, inside] - committed, 0.0))
-            return
-        axis_start = max(window.start, self.month0)
-        axis_end = min(window.stop, self.month0 + self.n_months)
-        for position in hit.tolist():
-            filled, _, _, _ = estimate_row(self.capacity[int(slots[position])].tolist())
-            for month in range(axis_start, axis_end):
-                capacity[position, month - window.start] = filled[month - self.month0]
+        inside = slice(start - window.start, end - window.start)
+        committed = self.committed[rows[hit], start - first : end - first]
+        capacity[hit, inside] = whole_grams(np.maximum(capacity[hit, inside] - committed, 0.0))
 
     def committed_in(self, slot: int, window: range) -> list[float] | None:
         """kg committed to deals in each ``window`` month for the slot (None: nothing at all)."""

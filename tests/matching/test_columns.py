@@ -141,6 +141,32 @@ def test_columns_of_unequal_length_are_refused() -> None:
         dataclasses.replace(columns, capacity_row=columns.capacity_row + 5)
 
 
+def test_columns_are_checked_when_two_groups_have_one_length() -> None:
+    # one product with one capacity figure: both groups have length 1
+    columns = SupplyColumns.from_products([product(1, "Kue Salak", capacities=[100.0])])
+    assert len(columns) == len(columns.capacity_row) == 1
+    with pytest.raises(ValueError, match="name"):
+        dataclasses.replace(columns, name=[])
+    with pytest.raises(ValueError, match="capacity_kg"):
+        dataclasses.replace(columns, capacity_kg=np.array([1.0, 2.0]))
+
+
+def test_an_index_grown_past_its_spare_rows_ranks_as_one_built_at_once() -> None:
+    products = random_products(1300, 7)
+    grown = MatchIndex().fit(products[:40])
+    rows = len(grown.slots_.product_id)
+    for changed in products[40:]:
+        grown.upsert(changed)
+    assert len(grown.slots_.product_id) > rows >= 1024  # it had to grow
+    at_once = MatchIndex().fit(products)
+    assert len(grown) == len(at_once) == 1300
+    assert all_queries(grown) == all_queries(at_once)
+    # the last product upserted is found like any other
+    last = products[-1]
+    found = grown.query(demand(last.name), today=TODAY, limit=100, umkm_ids={last.umkm_id})
+    assert last.product_id in ids(found)
+
+
 def test_estimated_months_message_counts_and_names_months() -> None:
     one = estimated_months([(JAN_2025, "year_ago", 900.0)])
     assert one.message_en == (
