@@ -1,7 +1,7 @@
 """The supply side of the index: one slot per product in compact arrays.
 
 Per slot: product and UMKM id, profile id (see :mod:`matching.vocabulary`), province id
-(int16), convertible flag, last-update day and month, certificate bitmask (uint64) and a
+(int16), convertible flag, last-update day and month, a
 slots x certificate-types expiry matrix (int32 day ordinals), capacity as a slots x months
 float64 matrix in kg of whole grams (growable month axis) holding the reported figures with
 the estimates of the other months filled in, and beside it the rule of every cell (reported,

@@ -188,7 +188,7 @@ class SupplyIndex:
         self._index = MatchIndex(
             hs_descriptions=reference.hs_descriptions(),
             stale_after_months=self.stale_after_months,
-        ).fit_columns(load_supply_columns(session))
+        ).fit_loaded(lambda: load_supply_columns(session))
         self._position, self._read_at = position, time.monotonic()
         self._names.clear()
         self._generation += 1

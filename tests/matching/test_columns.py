@@ -1,6 +1,7 @@
 """The columnar build (fit_columns) against the per-product one (fit), and upserts after it."""
 
 import dataclasses
+import weakref
 from datetime import date, timedelta
 
 import numpy as np
@@ -8,6 +9,7 @@ import pytest
 
 from matching import MatchIndex, SupplyColumns, SupplyProduct
 from matching.flags import estimated_months
+from matching.slots import SupplySlots
 
 from .helpers import JAN_2025, TODAY, demand, ids, product
 
@@ -139,6 +141,34 @@ def test_columns_of_unequal_length_are_refused() -> None:
         dataclasses.replace(columns, name=[])
     with pytest.raises(ValueError, match="capacity_row"):
         dataclasses.replace(columns, capacity_row=columns.capacity_row + 5)
+
+
+def test_fit_loaded_ranks_as_fit_columns_and_frees_the_figures_before_the_slot_arrays(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    products = random_products(300, 8)
+    figures: list[weakref.ref[np.ndarray]] = []
+    freed_before_slots: list[bool] = []
+    allocate = SupplySlots._allocate
+
+    def watched(slots: SupplySlots, rows: int) -> None:
+        freed_before_slots.append(all(ref() is None for ref in figures))
+        allocate(slots, rows)
+
+    def load() -> SupplyColumns:
+        columns = SupplyColumns.from_products(products)
+        figures.extend(weakref.ref(a) for a in (columns.capacity_kg, columns.capacity_month))
+        return columns
+
+    monkeypatch.setattr(SupplySlots, "_allocate", watched)
+    loaded = MatchIndex().fit_loaded(load)
+    assert freed_before_slots[0] is True  # the build's first allocation of slot arrays
+    assert all_queries(loaded) == all_queries(MatchIndex().fit(products))
+    # a caller of fit_columns holds its columns: they cannot be freed then
+    held = SupplyColumns.from_products(products)
+    figures[:] = [weakref.ref(held.capacity_kg)]
+    MatchIndex().fit_columns(held)
+    assert freed_before_slots[-1] is False
 
 
 def test_columns_are_checked_when_two_groups_have_one_length() -> None:
