@@ -119,6 +119,18 @@ def test_columnar_loader_reads_every_field(session: Session) -> None:
     assert (kue, "HALAL", date(2027, 2, 28).toordinal()) in certificates(columns)
 
 
+def test_columnar_loader_keeps_one_string_per_distinct_value(session: Session) -> None:
+    """The driver makes a new string for every row: the loader keeps one per distinct value
+    of a column, so that a million products do not hold a million copies of "64"."""
+    add_supply(session)
+    columns = load_supply_columns(session)
+    # UD Siti's two products: one province and one regency string between them
+    assert columns.province_code[0] == columns.province_code[1] == "64"
+    assert columns.province_code[0] is columns.province_code[1]
+    assert columns.regency_code[0] is columns.regency_code[1]
+    assert columns.province_code[2] == "35"
+
+
 def test_columnar_loader_on_an_empty_database(session: Session) -> None:
     columns = load_supply_columns(session)
     assert len(columns) == 0 and len(columns.capacity_row) == 0
