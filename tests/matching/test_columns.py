@@ -121,18 +121,25 @@ def test_a_renamed_product_leaves_its_old_kind() -> None:
 def test_a_product_given_twice_keeps_its_last_row() -> None:
     columns = SupplyColumns.from_products(
         [
-            product(1, "Cabe Rawit", capacities=[50.0] * 6),
-            product(2, "Kue Salak"),
+            product(1, "Cabe Rawit", capacities=[50.0] * 6, committed_kg={JAN_2025: 10.0}),
+            # the first row kept: its commitments must stay with it
+            product(2, "Kue Salak", committed_kg={JAN_2025 + 1: 300.0}),
             product(1, "Kue Salak", capacities=[2000.0] * 6, certificates=[("HALAL", None)]),
         ]
     )
     index = MatchIndex().fit_columns(columns)
     assert len(index) == 2
     assert index.query(demand("chili"), today=TODAY) == []
-    best = index.query(demand("kue salak", certs=["HALAL"]), today=TODAY)[0]
+    best, other = index.query(demand("kue salak", certs=["HALAL"]), today=TODAY)
     assert best.product_id == 1
     assert best.components.certification_fit == 1.0
     assert [m.capacity_kg for m in best.months] == [2000.0] * 4
+    # the last row of product 1 has no commitments; product 2 keeps its own
+    assert [m.committed_kg for m in best.months] == [0.0] * 4
+    assert other.product_id == 2
+    assert [(m.capacity_kg, m.committed_kg) for m in other.months] == [
+        (1000.0, 0.0), (700.0, 300.0), (1000.0, 0.0), (1000.0, 0.0)
+    ]  # fmt: skip
 
 
 def test_columns_of_unequal_length_are_refused() -> None:
